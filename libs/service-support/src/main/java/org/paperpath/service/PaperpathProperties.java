@@ -1,0 +1,31 @@
+package org.paperpath.service;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings every service shares, under {@code paperpath.*}.
+ *
+ * @param dataDir the shared volume: {@code spool/} and {@code mail/} live under it
+ * @param hostname this node's name in Received headers, Maildir names and logs (qmail's {@code me})
+ * @param kafka how to reach the broker
+ */
+@Validated
+@ConfigurationProperties("paperpath")
+public record PaperpathProperties(@NotNull Path dataDir, @NotBlank String hostname, @NotNull Kafka kafka) {
+
+    /** @param bootstrapServers {@code host:port[,host:port]} */
+    public record Kafka(@NotBlank String bootstrapServers) {
+    }
+
+    public Path spoolDir() {
+        return dataDir.resolve("spool");
+    }
+
+    public Path mailDir() {
+        return dataDir.resolve("mail");
+    }
+}
