@@ -25,9 +25,10 @@ public class InMemoryDirectory implements Directory {
             }
             return;
         }
-        switch (event) {
-            case DirectoryEvent.DomainUpserted domain -> domains.put(domain.name(), domain);
-            case DirectoryEvent.MailboxUpserted mailbox -> mailboxes.put(mailbox.address(),
+        if (event instanceof DirectoryEvent.DomainUpserted domain) {
+            domains.put(domain.name(), domain);
+        } else if (event instanceof DirectoryEvent.MailboxUpserted mailbox) {
+            mailboxes.put(mailbox.address(),
                     new MailboxEntry(mailbox.address(), mailbox.domain(), mailbox.localPart(), mailbox.enabled()));
         }
     }
