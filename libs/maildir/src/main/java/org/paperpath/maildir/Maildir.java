@@ -1,0 +1,335 @@
+package org.paperpath.maildir;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One Maildir++ root (the INBOX of one mailbox) on a volume that other nodes share: every write
+ * follows the maildir rule (unique name in tmp/, write, fsync, rename into new/, fsync new/), no
+ * locks, no inotify (DESIGN.md, invariant 3).
+ *
+ * <p><b>Delivery is idempotent by delivery key</b> (queue id + recipient, invariant 2). Before the
+ * message is renamed into new/, a marker {@code paperpath-deliveries/<sha-256 of key>} is made
+ * durable holding the planned file name (the directory name has no leading dot: dot names are
+ * Maildir++ folders). A retry that finds the marker and that name in new/ or cur/ (with any info
+ * suffix) reports {@link DeliveryOutcome.AlreadyDelivered}; one that finds the marker but not the
+ * file delivers under the same name, so even two racing retries end in one file. The marker is put
+ * in place with link(2), so two first attempts racing each other agree on one name as well.
+ *
+ * <p>The windows that remain: if a reader deleted the message (POP3 DELE, IMAP EXPUNGE) before a
+ * retry of the same key arrives, the retry delivers it again (there are never two copies at once);
+ * a crash between writing tmp/ and the rename leaves a tmp/ file behind, which the maildir spec's
+ * 36-hour tmp/ cleanup removes. Markers are never pruned yet (a later issue).
+ */
+public final class Maildir {
+
+    /** Holds one marker per delivery key; see the class comment. */
+    public static final String DELIVERIES_DIR = "paperpath-deliveries";
+
+    private static final Comparator<Entry> DELIVERY_ORDER =
+            Comparator.comparingLong(Entry::time).thenComparing(e -> e.message().uniqueName());
+
+    private final Path root;
+    private final String hostname;
+    private final Clock clock;
+
+    private Maildir(Path root, String hostname, Clock clock) {
+        this.root = root;
+        this.hostname = hostname;
+        this.clock = clock;
+    }
+
+    /**
+     * A Maildir at {@code root}; nothing is created (use {@link #create}). A missing Maildir reads as
+     * empty.
+     *
+     * @param hostname this node's name for the host part of new file names
+     */
+    public static Maildir open(Path root, String hostname) {
+        return new Maildir(root, hostname, Clock.systemUTC());
+    }
+
+    static Maildir open(Path root, String hostname, Clock clock) {
+        return new Maildir(root, hostname, clock);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Creates tmp/, new/ and cur/ (and the root) if missing. Idempotent; returns this. */
+    public Maildir create() throws IOException {
+        for (String dir : List.of("tmp", "new", "cur")) {
+            Files.createDirectories(root.resolve(dir));
+        }
+        return this;
+    }
+
+    /**
+     * Delivers {@code content} into new/ unless a delivery with the same key already did. Line
+     * endings are stored as LF (CRLF is converted while writing); {@code S=} is the size on disk and
+     * {@code W=} the size with CRLF line endings.
+     *
+     * @param deliveryKey identifies one recipient of one message, e.g. {@code queueId + "/" + recipient}
+     * @throws IOException on any I/O failure; nothing is then visible in new/, and a retry is safe
+     */
+    public DeliveryOutcome deliver(String deliveryKey, InputStream content) throws IOException {
+        create();
+        Path markers = Files.createDirectories(root.resolve(DELIVERIES_DIR));
+        Path marker = markers.resolve(keyHash(deliveryKey));
+        Optional<String> planned = readMarker(marker);
+        if (planned.isPresent() && findByUniqueName(MaildirNames.uniqueName(planned.get())).isPresent()) {
+            return new DeliveryOutcome.AlreadyDelivered(planned.get());
+        }
+
+        // A fresh tmp name even on a retry: two workers retrying the same key must not share a tmp file.
+        String base = MaildirNames.uniqueBase(clock.instant(), hostname);
+        Path tmpFile = root.resolve("tmp").resolve(base);
+        long[] sizes;
+        try {
+            sizes = writeLf(content, tmpFile);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmpFile);
+            throw e;
+        }
+        String name = planned.isPresent() ? planned.get()
+                : claimMarker(marker, MaildirNames.withSizes(base, sizes[0], sizes[1]));
+        if (planned.isEmpty() && findByUniqueName(MaildirNames.uniqueName(name)).isPresent()) {
+            Files.deleteIfExists(tmpFile);
+            return new DeliveryOutcome.AlreadyDelivered(name);
+        }
+        Path target = root.resolve("new").resolve(name);
+        move(tmpFile, target);
+        fsyncDirectory(target.getParent());
+        return new DeliveryOutcome.Delivered(name);
+    }
+
+    /** The messages in new/ and cur/, oldest delivery first (ties by name). */
+    public List<MaildirMessage> list() throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        for (String dir : List.of("new", "cur")) {
+            for (Path file : files(root.resolve(dir))) {
+                String fileName = file.getFileName().toString();
+                OptionalLong time = MaildirNames.deliveryMicros(fileName);
+                long crlf;
+                long micros;
+                try {
+                    crlf = MaildirNames.crlfSize(fileName).isPresent()
+                            ? MaildirNames.crlfSize(fileName).getAsLong() : computeCrlfSize(file);
+                    micros = time.isPresent() ? time.getAsLong()
+                            : Files.getLastModifiedTime(file).toMillis() * 1000L;
+                } catch (NoSuchFileException gone) {
+                    continue;
+                }
+                entries.add(new Entry(new MaildirMessage(MaildirNames.uniqueName(fileName), file, crlf), micros));
+            }
+        }
+        entries.sort(DELIVERY_ORDER);
+        List<MaildirMessage> messages = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            messages.add(entry.message());
+        }
+        return messages;
+    }
+
+    /**
+     * Opens a message for reading (LF line endings as stored). Follows the message if it moved from
+     * new/ to cur/ or gained flags since it was listed.
+     *
+     * @throws NoSuchFileException if the message is gone
+     */
+    public InputStream open(MaildirMessage message) throws IOException {
+        try {
+            return Files.newInputStream(message.path());
+        } catch (NoSuchFileException e) {
+            Path moved = findByUniqueName(message.uniqueName())
+                    .orElseThrow(() -> new NoSuchFileException(message.path().toString()));
+            return Files.newInputStream(moved);
+        }
+    }
+
+    /**
+     * Deletes a message wherever it is now (new/ or cur/, any flags).
+     *
+     * @return false if it was already gone
+     */
+    public boolean delete(MaildirMessage message) throws IOException {
+        if (Files.deleteIfExists(message.path())) {
+            return true;
+        }
+        Optional<Path> moved = findByUniqueName(message.uniqueName());
+        return moved.isPresent() && Files.deleteIfExists(moved.get());
+    }
+
+    private Optional<Path> findByUniqueName(String uniqueName) throws IOException {
+        Path inNew = root.resolve("new").resolve(uniqueName);
+        if (Files.exists(inNew)) {
+            return Optional.of(inNew);
+        }
+        for (Path file : files(root.resolve("cur"))) {
+            if (MaildirNames.uniqueName(file.getFileName().toString()).equals(uniqueName)) {
+                return Optional.of(file);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Regular, non-dot files of {@code dir}; none if {@code dir} does not exist. */
+    private static List<Path> files(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path file : stream) {
+                if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
+                    out.add(file);
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return List.of();
+        }
+        return out;
+    }
+
+    /** Writes {@code content} with CRLF turned into LF and fsyncs; returns {size on disk, size with CRLF}. */
+    private static long[] writeLf(InputStream content, Path file) throws IOException {
+        long size = 0;
+        long lines = 0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            OutputStream out = Channels.newOutputStream(channel);
+            byte[] in = new byte[64 * 1024];
+            byte[] buf = new byte[64 * 1024 + 1];
+            boolean pendingCr = false;
+            int n;
+            while ((n = content.read(in)) != -1) {
+                int len = 0;
+                for (int i = 0; i < n; i++) {
+                    byte b = in[i];
+                    if (pendingCr) {
+                        pendingCr = false;
+                        if (b != '\n') {
+                            buf[len++] = '\r';
+                        }
+                    }
+                    if (b == '\r') {
+                        pendingCr = true;
+                    } else {
+                        if (b == '\n') {
+                            lines++;
+                        }
+                        buf[len++] = b;
+                    }
+                }
+                out.write(buf, 0, len);
+                size += len;
+            }
+            if (pendingCr) {
+                out.write('\r');
+                size++;
+            }
+            out.flush();
+            channel.force(true);
+        }
+        return new long[] {size, size + lines};
+    }
+
+    private static long computeCrlfSize(Path file) throws IOException {
+        long size = 0;
+        long lines = 0;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) != -1) {
+                size += n;
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        return size + lines;
+    }
+
+    private static Optional<String> readMarker(Path marker) throws IOException {
+        try {
+            String name = Files.readString(marker, StandardCharsets.UTF_8).strip();
+            return name.isEmpty() ? Optional.empty() : Optional.of(name);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Makes the marker durable with {@code name} unless a concurrent delivery of the same key got
+     * there first; returns the name that won. The marker is written like mail (tmp/, fsync) and put
+     * in place with link(2), which fails rather than replaces, so two racing workers agree on one name.
+     */
+    private String claimMarker(Path marker, String name) throws IOException {
+        Path tmp = root.resolve("tmp").resolve("marker." + MaildirNames.uniqueBase(clock.instant(), hostname));
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap((name + "\n").getBytes(StandardCharsets.UTF_8)));
+                channel.force(true);
+            }
+            try {
+                Files.createLink(marker, tmp);
+            } catch (FileAlreadyExistsException e) {
+                return readMarker(marker).orElseThrow(() -> new IOException("empty delivery marker " + marker));
+            }
+            fsyncDirectory(marker.getParent());
+            return name;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("mail volume does not support atomic rename", e);
+        }
+    }
+
+    private static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static String keyHash(String deliveryKey) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(deliveryKey.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private record Entry(MaildirMessage message, long time) {
+    }
+}
