@@ -1,0 +1,129 @@
+package org.paperpath.account.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Asks account-service's {@code POST /internal/v1/authenticate} with a service token. A connection
+ * failure, a timeout, a 5xx or a refused service token is {@link AuthResult.Unavailable}: the client
+ * hears a temporary error, never "wrong password", when account-service cannot answer.
+ *
+ * <p>Successes are cached for a short time ({@link PositiveCache}) so a mail client that logs in
+ * every minute costs one Argon2 hash per cache period; rejections are never cached.
+ */
+public final class HttpAuthenticator implements Authenticator {
+
+    public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(30);
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Logger log = LoggerFactory.getLogger(HttpAuthenticator.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final URI endpoint;
+    private final String authorization;
+    private final HttpClient http;
+    private final PositiveCache cache;
+
+    public HttpAuthenticator(URI baseUrl, String serviceToken) {
+        this(baseUrl, serviceToken, DEFAULT_CACHE_TTL, Clock.systemUTC());
+    }
+
+    /** @param cacheTtl how long a success is reused; {@link Duration#ZERO} turns the cache off */
+    public HttpAuthenticator(URI baseUrl, String serviceToken, Duration cacheTtl, Clock clock) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        if (serviceToken == null || serviceToken.isBlank()) {
+            throw new IllegalArgumentException("a service token is required");
+        }
+        String base = baseUrl.toString().replaceAll("/+$", "");
+        this.endpoint = URI.create(base + "/internal/v1/authenticate");
+        this.authorization = "Bearer " + serviceToken;
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        this.cache = new PositiveCache(cacheTtl, clock);
+    }
+
+    @Override
+    public AuthResult authenticate(String username, String password, String service, String remoteIp) {
+        if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+            return new AuthResult.Rejected("empty username or password");
+        }
+        String user = username.trim().toLowerCase(Locale.ROOT);
+        String cacheKey = cache.key(user, password);
+        AuthResult.Authenticated cached = cache.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        AuthResult result = ask(user, password, service, remoteIp);
+        if (result instanceof AuthResult.Authenticated authenticated) {
+            cache.put(cacheKey, authenticated);
+        }
+        return result;
+    }
+
+    private AuthResult ask(String username, String password, String service, String remoteIp) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("username", username);
+        body.put("password", password);
+        body.put("service", service);
+        body.put("remoteIp", remoteIp);
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(TIMEOUT)
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            log.warn("account-service at {} unreachable: {}", endpoint, e.toString());
+            return new AuthResult.Unavailable("account-service unreachable: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new AuthResult.Unavailable("interrupted");
+        }
+        return interpret(response.statusCode(), response.body());
+    }
+
+    private AuthResult interpret(int status, byte[] body) {
+        if (status == 401 || status == 403) {
+            log.error("account-service refused our service token (HTTP {}); check paperpath.account-client.service-token", status);
+            return new AuthResult.Unavailable("service credentials refused");
+        }
+        if (status == 400) {
+            return new AuthResult.Rejected("malformed credentials");
+        }
+        if (status != 200) {
+            log.warn("account-service answered HTTP {}", status);
+            return new AuthResult.Unavailable("account-service answered HTTP " + status);
+        }
+        try {
+            JsonNode json = JSON.readTree(body);
+            String result = json.path("result").asString("");
+            if ("authenticated".equals(result)) {
+                return new AuthResult.Authenticated(
+                        json.path("mailbox").asString(), json.path("domain").asString(), json.path("localPart").asString());
+            }
+            if ("rejected".equals(result)) {
+                return new AuthResult.Rejected(json.path("reason").asString("rejected"));
+            }
+            return new AuthResult.Unavailable("unknown result '" + result + "'");
+        } catch (JacksonException e) {
+            return new AuthResult.Unavailable("undecodable answer from account-service");
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package org.paperpath.account.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class HttpAuthenticatorTest {
+
+    private static final String TOKEN = "service-token-0123456789";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private HttpServer server;
+    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private volatile int status = 200;
+    private final MutableClock clock = new MutableClock();
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/internal/v1/authenticate", this::answer);
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop(0);
+    }
+
+    /** Accepts alice@example.test with "correct horse", rejects everything else. */
+    private void answer(HttpExchange exchange) throws IOException {
+        JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        requests.add(request);
+        authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+        String body;
+        if (status != 200) {
+            body = "{}";
+        } else if (request.path("username").asString().equals("alice@example.test")
+                && request.path("password").asString().equals("correct horse")) {
+            body = "{\"result\":\"authenticated\",\"mailbox\":\"alice@example.test\",\"domain\":\"example.test\",\"localPart\":\"alice\"}";
+        } else {
+            body = "{\"result\":\"rejected\"}";
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private HttpAuthenticator authenticator() {
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return new HttpAuthenticator(base, TOKEN, Duration.ofSeconds(30), clock);
+    }
+
+    @Test
+    void theRightPasswordIsAuthenticatedWithTheServiceTokenAndAllFieldsSent() {
+        AuthResult result = authenticator().authenticate("Alice@Example.test", "correct horse", "imap", "192.0.2.7");
+
+        assertThat(result).isEqualTo(new AuthResult.Authenticated("alice@example.test", "example.test", "alice"));
+        assertThat(authorizations).containsExactly("Bearer " + TOKEN);
+        JsonNode sent = requests.get(0);
+        assertThat(sent.path("username").asString()).isEqualTo("alice@example.test");
+        assertThat(sent.path("password").asString()).isEqualTo("correct horse");
+        assertThat(sent.path("service").asString()).isEqualTo("imap");
+        assertThat(sent.path("remoteIp").asString()).isEqualTo("192.0.2.7");
+    }
+
+    @Test
+    void aWrongPasswordIsRejected() {
+        AuthResult result = authenticator().authenticate("alice@example.test", "wrong", "pop3", "192.0.2.7");
+
+        assertThat(result).isInstanceOf(AuthResult.Rejected.class);
+    }
+
+    @Test
+    void aSuccessIsCachedForTheSamePasswordOnly() {
+        HttpAuthenticator authenticator = authenticator();
+        authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7");
+        AuthResult again = authenticator.authenticate("ALICE@example.test", "correct horse", "imap", "192.0.2.7");
+        AuthResult other = authenticator.authenticate("alice@example.test", "wrong", "imap", "192.0.2.7");
+
+        assertThat(again).isInstanceOf(AuthResult.Authenticated.class);
+        assertThat(other).isInstanceOf(AuthResult.Rejected.class);
+        assertThat(requests).hasSize(2);
+    }
+
+    @Test
+    void aCachedSuccessExpires() {
+        HttpAuthenticator authenticator = authenticator();
+        authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7");
+        clock.advance(Duration.ofSeconds(31));
+        authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7");
+
+        assertThat(requests).hasSize(2);
+    }
+
+    @Test
+    void aRejectionIsNotCached() {
+        HttpAuthenticator authenticator = authenticator();
+        authenticator.authenticate("alice@example.test", "wrong", "imap", "192.0.2.7");
+        authenticator.authenticate("alice@example.test", "wrong", "imap", "192.0.2.7");
+
+        assertThat(requests).hasSize(2);
+    }
+
+    @Test
+    void aServerErrorIsUnavailable() {
+        status = 503;
+        assertThat(authenticator().authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7"))
+                .isInstanceOf(AuthResult.Unavailable.class);
+    }
+
+    @Test
+    void aRefusedServiceTokenIsUnavailableNotRejected() {
+        status = 401;
+        assertThat(authenticator().authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7"))
+                .isInstanceOf(AuthResult.Unavailable.class);
+    }
+
+    @Test
+    void anUnreachableServiceIsUnavailable() {
+        HttpAuthenticator authenticator = authenticator();
+        server.stop(0);
+
+        assertThat(authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7"))
+                .isInstanceOf(AuthResult.Unavailable.class);
+    }
+
+    @Test
+    void anEmptyPasswordIsRejectedWithoutAsking() {
+        assertThat(authenticator().authenticate("alice@example.test", "", "imap", "192.0.2.7"))
+                .isInstanceOf(AuthResult.Rejected.class);
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void theCacheKeyDoesNotContainThePassword() {
+        PositiveCache cache = new PositiveCache(Duration.ofSeconds(30), clock);
+        String key = cache.key("alice@example.test", "correct horse");
+
+        assertThat(key).startsWith("alice@example.test").doesNotContain("correct horse");
+        assertThat(cache.key("alice@example.test", "correct horse")).isEqualTo(key);
+        assertThat(cache.key("alice@example.test", "correct horsf")).isNotEqualTo(key);
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
