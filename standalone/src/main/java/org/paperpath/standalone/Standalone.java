@@ -1,0 +1,108 @@
+package org.paperpath.standalone;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Starts Paperpath on one machine: the in-process PostgreSQL and Kafka broker under the data folder,
+ * then every service in one Spring context. Stops in the reverse order on SIGTERM or Ctrl-C, so
+ * services finish in-flight work and commit their consumers before the broker goes away.
+ */
+final class Standalone implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Standalone.class);
+
+    private final InProcessPostgres postgres;
+    private final InProcessKafka kafka;
+    private volatile ConfigurableApplicationContext context;
+
+    private Standalone(InProcessPostgres postgres, InProcessKafka kafka) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    static void run(String[] args) {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+        StandaloneSettings settings;
+        try {
+            settings = StandaloneSettings.from(env);
+        } catch (IllegalArgumentException e) {
+            System.err.println("Paperpath cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Standalone standalone = null;
+        try {
+            java.nio.file.Files.createDirectories(settings.dataDir());
+            AdminToken.Resolved admin = AdminToken.resolve(settings.adminToken(), settings.dataDir());
+            standalone = new Standalone(
+                    InProcessPostgres.start(settings.dataDir().resolve("postgres"), settings.postgresPort()),
+                    InProcessKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort()));
+            Standalone running = standalone;
+            Runtime.getRuntime().addShutdownHook(new Thread(running::close, "paperpath-shutdown"));
+            running.startServices(args, settings, admin);
+        } catch (Exception e) {
+            log.error("Paperpath cannot start: {}", e.getMessage(), e);
+            if (standalone != null) {
+                standalone.close();
+            }
+            System.exit(1);
+        }
+    }
+
+    private void startServices(String[] args, StandaloneSettings settings, AdminToken.Resolved admin) {
+        String serviceToken = AdminToken.randomToken();
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put("paperpath.data-dir", settings.dataDir().toString());
+        defaults.put("paperpath.kafka.bootstrap-servers", kafka.bootstrapServers());
+        defaults.put("spring.datasource.url", postgres.jdbcUrl());
+        defaults.put("spring.datasource.username", "postgres");
+        defaults.put("spring.datasource.password", "postgres");
+        defaults.put("paperpath.account.admin-token", admin.token());
+        defaults.put("paperpath.account.service-tokens", serviceToken);
+        defaults.put("paperpath.account-client.service-token", serviceToken);
+        defaults.put("paperpath.account-client.base-url", "http://127.0.0.1:" + settings.httpPort());
+        SpringApplication app = new SpringApplication(PaperpathApplication.class);
+        app.setDefaultProperties(defaults);
+        app.setRegisterShutdownHook(false);
+        app.setAdditionalProfiles("standalone");
+        context = app.run(args);
+        if (admin.file() != null) {
+            log.info("admin token: in {} (mode 600); set PAPERPATH_ADMIN_TOKEN to choose your own", admin.file());
+        } else {
+            log.info("admin token: from PAPERPATH_ADMIN_TOKEN");
+        }
+        log.info("Paperpath is running; data folder {}", settings.dataDir());
+    }
+
+    /** Services first (they drain and commit), then the broker, then the database. */
+    @Override
+    public synchronized void close() {
+        ConfigurableApplicationContext running = context;
+        context = null;
+        if (running != null && running.isActive()) {
+            log.info("stopping services");
+            running.close();
+        }
+        closeQuietly(kafka);
+        closeQuietly(postgres);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("error while stopping {}: {}", closeable.getClass().getSimpleName(), e.toString());
+        }
+    }
+}
