@@ -1,0 +1,174 @@
+package org.paperpath.smtp.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Frames what an SMTP client sends: CRLF-terminated command lines (RFC 5321 section 2.3.8), and
+ * after {@link #startData()} the mail data up to CRLF.CRLF with dot-unstuffing (section 4.5.2).
+ *
+ * <p>Only CRLF ends a line: a bare LF or bare CR never ends a command line nor the data, so a
+ * {@code \n.\n} inside the content cannot smuggle a second message past us. A {@code decode} call
+ * stops after any frame that may change the mode (a command line, the data end), so a switch made
+ * by the next handler applies to the very next octet.
+ */
+public final class SmtpRequestDecoder extends ByteToMessageDecoder {
+
+    /** Where in the data stream the last octet left us. */
+    private enum DataState { LINE_START, MID_LINE, AFTER_CR, DOT_AT_LINE_START, DOT_CR_AT_LINE_START }
+
+    private final int maxLineLength;
+    private boolean dataMode;
+    private boolean paused;
+    private boolean discardingLongLine;
+    private DataState dataState = DataState.LINE_START;
+
+    /** @param maxLineLength the longest command line in octets, CRLF included (512 in RFC 5321) */
+    public SmtpRequestDecoder(int maxLineLength) {
+        this.maxLineLength = maxLineLength;
+    }
+
+    /** Switches to mail data: called once the 354 reply is decided. */
+    public void startData() {
+        dataMode = true;
+        dataState = DataState.LINE_START;
+    }
+
+    /** Stops emitting frames (octets keep accumulating) while a reply is outstanding. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Emits frames again, decoding what accumulated meanwhile. */
+    public void resume(ChannelHandlerContext ctx) {
+        paused = false;
+        if (internalBuffer().isReadable()) {
+            ctx.pipeline().fireChannelRead(ctx.alloc().buffer(0));
+        }
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (paused) {
+            return;
+        }
+        if (dataMode) {
+            decodeData(in, out);
+        } else {
+            decodeLine(in, out);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (paused) {
+            ctx.fireChannelReadComplete();
+        } else {
+            super.channelReadComplete(ctx);
+        }
+    }
+
+    private void decodeLine(ByteBuf in, List<Object> out) {
+        int end = indexOfCrlf(in);
+        if (end < 0) {
+            if (discardingLongLine || in.readableBytes() >= maxLineLength) {
+                discardingLongLine = true;
+                int keep = in.getByte(in.writerIndex() - 1) == '\r' ? 1 : 0;
+                in.skipBytes(in.readableBytes() - keep);
+            }
+            return;
+        }
+        int length = end - in.readerIndex();
+        if (discardingLongLine || length + 2 > maxLineLength) {
+            discardingLongLine = false;
+            in.readerIndex(end + 2);
+            out.add(SmtpFrame.LineTooLong.INSTANCE);
+            return;
+        }
+        String text = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+        in.readerIndex(end + 2);
+        out.add(new SmtpFrame.CommandLine(text));
+    }
+
+    private static int indexOfCrlf(ByteBuf in) {
+        int from = in.readerIndex();
+        while (true) {
+            int lf = in.indexOf(from, in.writerIndex(), (byte) '\n');
+            if (lf < 0) {
+                return -1;
+            }
+            if (lf > in.readerIndex() && in.getByte(lf - 1) == '\r') {
+                return lf - 1;
+            }
+            from = lf + 1;
+        }
+    }
+
+    /**
+     * Copies readable data octets to one chunk, dropping the first dot of each line that starts
+     * with one. A held dot (or dot and CR) is not copied until the next octet says what it was.
+     */
+    private void decodeData(ByteBuf in, List<Object> out) {
+        ByteBuf chunk = in.alloc().buffer(in.readableBytes() + 2);
+        boolean ended = false;
+        while (in.isReadable() && !ended) {
+            byte b = in.readByte();
+            switch (dataState) {
+                case LINE_START:
+                    if (b == '.') {
+                        dataState = DataState.DOT_AT_LINE_START;
+                    } else {
+                        midLine(chunk, b);
+                    }
+                    break;
+                case DOT_AT_LINE_START:
+                    if (b == '\r') {
+                        dataState = DataState.DOT_CR_AT_LINE_START;
+                    } else {
+                        midLine(chunk, b);
+                    }
+                    break;
+                case DOT_CR_AT_LINE_START:
+                    if (b == '\n') {
+                        ended = true;
+                    } else {
+                        chunk.writeByte('\r');
+                        afterCr(chunk, b);
+                    }
+                    break;
+                case AFTER_CR:
+                    afterCr(chunk, b);
+                    break;
+                default:
+                    midLine(chunk, b);
+                    break;
+            }
+        }
+        if (chunk.isReadable()) {
+            out.add(new SmtpFrame.DataChunk(chunk));
+        } else {
+            chunk.release();
+        }
+        if (ended) {
+            dataMode = false;
+            out.add(SmtpFrame.DataEnd.INSTANCE);
+        }
+    }
+
+    private void midLine(ByteBuf chunk, byte b) {
+        chunk.writeByte(b);
+        dataState = b == '\r' ? DataState.AFTER_CR : DataState.MID_LINE;
+    }
+
+    private void afterCr(ByteBuf chunk, byte b) {
+        chunk.writeByte(b);
+        if (b == '\n') {
+            dataState = DataState.LINE_START;
+        } else {
+            dataState = b == '\r' ? DataState.AFTER_CR : DataState.MID_LINE;
+        }
+    }
+}

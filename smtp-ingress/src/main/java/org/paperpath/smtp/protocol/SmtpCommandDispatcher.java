@@ -1,0 +1,58 @@
+package org.paperpath.smtp.protocol;
+
+import org.paperpath.directory.Directory;
+import org.paperpath.smtp.protocol.command.DataHandler;
+import org.paperpath.smtp.protocol.command.EhloHandler;
+import org.paperpath.smtp.protocol.command.HeloHandler;
+import org.paperpath.smtp.protocol.command.MailHandler;
+import org.paperpath.smtp.protocol.command.NoopHandler;
+import org.paperpath.smtp.protocol.command.QuitHandler;
+import org.paperpath.smtp.protocol.command.RcptHandler;
+import org.paperpath.smtp.protocol.command.RsetHandler;
+import org.paperpath.smtp.protocol.command.VrfyHandler;
+
+/** Routes each parsed command to its handler. One instance serves every session of a listener. */
+public final class SmtpCommandDispatcher {
+
+    private final HeloHandler helo = new HeloHandler();
+    private final EhloHandler ehlo;
+    private final MailHandler mail;
+    private final RcptHandler rcpt;
+    private final DataHandler data = new DataHandler();
+    private final RsetHandler rset = new RsetHandler();
+    private final NoopHandler noop = new NoopHandler();
+    private final QuitHandler quit;
+    private final VrfyHandler vrfy = new VrfyHandler();
+
+    public SmtpCommandDispatcher(SmtpSettings settings, Directory directory) {
+        this.ehlo = new EhloHandler(settings);
+        this.mail = new MailHandler(settings);
+        this.rcpt = new RcptHandler(settings, directory);
+        this.quit = new QuitHandler(settings);
+    }
+
+    public SmtpReply dispatch(SmtpCommand command, SmtpSession session) {
+        if (command instanceof SmtpCommand.Helo c) {
+            return helo.handle(c, session);
+        } else if (command instanceof SmtpCommand.Ehlo c) {
+            return ehlo.handle(c, session);
+        } else if (command instanceof SmtpCommand.Mail c) {
+            return mail.handle(c, session);
+        } else if (command instanceof SmtpCommand.Rcpt c) {
+            return rcpt.handle(c, session);
+        } else if (command instanceof SmtpCommand.Data c) {
+            return data.handle(c, session);
+        } else if (command instanceof SmtpCommand.Rset c) {
+            return rset.handle(c, session);
+        } else if (command instanceof SmtpCommand.Noop c) {
+            return noop.handle(c, session);
+        } else if (command instanceof SmtpCommand.Quit c) {
+            return quit.handle(c, session);
+        } else if (command instanceof SmtpCommand.Vrfy c) {
+            return vrfy.handle(c, session);
+        } else if (command instanceof SmtpCommand.Malformed c) {
+            return c.reply();
+        }
+        return SmtpReplies.UNKNOWN_COMMAND;
+    }
+}

@@ -1,0 +1,28 @@
+package org.paperpath.smtp.protocol;
+
+/** Replies that several handlers or the session give (RFC 5321 section 4.2.2, RFC 3463 codes). */
+public final class SmtpReplies {
+
+    public static final SmtpReply OK = SmtpReply.of(250, "2.0.0 Ok");
+    public static final SmtpReply BAD_SEQUENCE_HELO_FIRST = SmtpReply.of(503, "5.5.1 Send EHLO or HELO first");
+    public static final SmtpReply UNKNOWN_COMMAND = SmtpReply.of(500, "5.5.2 Command not recognized");
+    public static final SmtpReply LINE_TOO_LONG = SmtpReply.of(500, "5.5.2 Line too long");
+    public static final SmtpReply TOO_MANY_ERRORS = SmtpReply.of(421, "4.7.0 Too many errors, closing connection");
+    public static final SmtpReply IDLE_TIMEOUT = SmtpReply.of(421, "4.4.2 Idle timeout, closing connection");
+    public static final SmtpReply SHUTTING_DOWN = SmtpReply.of(421, "4.3.2 Service shutting down");
+    public static final SmtpReply START_DATA = SmtpReply.of(354, "End data with <CR><LF>.<CR><LF>");
+    public static final SmtpReply MESSAGE_TOO_BIG = SmtpReply.of(552, "5.3.4 Message size exceeds fixed maximum message size");
+    public static final SmtpReply QUEUE_UNAVAILABLE = SmtpReply.of(451, "4.3.0 queue unavailable, try again later");
+    public static final SmtpReply LOCAL_ERROR = SmtpReply.of(451, "4.3.0 Local error in processing, try again later");
+
+    private SmtpReplies() {
+    }
+
+    public static SmtpReply greeting(String hostname) {
+        return SmtpReply.of(220, hostname + " ESMTP Paperpath");
+    }
+
+    public static SmtpReply queued(String queueId) {
+        return SmtpReply.of(250, "2.0.0 Ok: queued as " + queueId);
+    }
+}

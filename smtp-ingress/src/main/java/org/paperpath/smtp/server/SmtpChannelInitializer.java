@@ -1,0 +1,41 @@
+package org.paperpath.smtp.server;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.paperpath.smtp.codec.SmtpRequestDecoder;
+import org.paperpath.smtp.codec.SmtpResponseEncoder;
+
+/** Sets up the handlers of one SMTP connection. */
+public final class SmtpChannelInitializer implements Consumer<SocketChannel> {
+
+    /** RFC 5321 section 4.5.3.1.4: a command line is at most 512 octets, CRLF included. */
+    public static final int MAX_COMMAND_LINE = 512;
+
+    private static final SmtpResponseEncoder ENCODER = new SmtpResponseEncoder();
+
+    private final SmtpSessionContext context;
+    private final Duration idleTimeout;
+
+    public SmtpChannelInitializer(SmtpSessionContext context, Duration idleTimeout) {
+        this.context = context;
+        this.idleTimeout = idleTimeout;
+    }
+
+    @Override
+    public void accept(SocketChannel channel) {
+        configure(channel.pipeline());
+    }
+
+    /** Also used by tests on an {@code EmbeddedChannel}. */
+    public void configure(ChannelPipeline pipeline) {
+        SmtpRequestDecoder decoder = new SmtpRequestDecoder(MAX_COMMAND_LINE);
+        pipeline.addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("decoder", decoder)
+                .addLast("encoder", ENCODER)
+                .addLast("session", new SmtpSessionHandler(context, decoder));
+    }
+}

@@ -1,0 +1,37 @@
+package org.paperpath.smtp.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.paperpath.smtp.protocol.SmtpReply;
+
+/** The domain meters of smtp-ingress; tag values come from fixed sets only. */
+public final class SmtpMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter accepted;
+
+    public SmtpMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.accepted = Counter.builder("paperpath.smtp.messages.accepted")
+                .description("messages answered 250 after spool and broker acknowledged them")
+                .register(registry);
+    }
+
+    public void sessionOpened(String listener) {
+        registry.counter("paperpath.smtp.sessions", "listener", listener).increment();
+    }
+
+    /** @param verb one of {@link org.paperpath.smtp.protocol.SmtpCommand#VERBS}, UNKNOWN or LINE_TOO_LONG */
+    public void command(String verb, SmtpReply reply) {
+        registry.counter("paperpath.smtp.commands", "verb", verb, "reply", reply.replyClass()).increment();
+    }
+
+    public void accepted() {
+        accepted.increment();
+    }
+
+    /** @param reason size, spool, queue or disconnect */
+    public void rejected(String reason) {
+        registry.counter("paperpath.smtp.messages.rejected", "reason", reason).increment();
+    }
+}

@@ -1,0 +1,15 @@
+package org.paperpath.smtp.server;
+
+import java.time.Clock;
+import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
+import org.paperpath.smtp.protocol.SmtpSettings;
+import org.paperpath.smtp.queue.MessageSink;
+
+/**
+ * What every session of one listener shares.
+ *
+ * @param listener the listener's name, a metric tag ({@code smtp}, {@code submission})
+ */
+public record SmtpSessionContext(String listener, SmtpSettings settings, SmtpCommandDispatcher dispatcher,
+        MessageSink sink, SmtpMetrics metrics, Clock clock) {
+}
