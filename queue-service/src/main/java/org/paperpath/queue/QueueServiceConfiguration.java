@@ -1,11 +1,80 @@
 package org.paperpath.queue;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.paperpath.directory.Directory;
+import org.paperpath.kafka.ReliableProducers;
+import org.paperpath.service.DirectoryViewConfiguration;
 import org.paperpath.service.PaperpathCommonConfiguration;
+import org.paperpath.service.PaperpathProperties;
+import org.paperpath.spool.Spool;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /** Every bean of queue-service, under properties {@code paperpath.queue.*}. */
 @Configuration(proxyBeanMethods = false)
-@Import(PaperpathCommonConfiguration.class)
+@Import({PaperpathCommonConfiguration.class, DirectoryViewConfiguration.class})
+@EnableConfigurationProperties(QueueServiceProperties.class)
 public class QueueServiceConfiguration {
+
+    /** The spool shared by every service of this JVM. */
+    @Bean
+    @ConditionalOnMissingBean
+    public Spool paperpathSpool(PaperpathProperties properties) throws IOException {
+        return new Spool(properties.spoolDir());
+    }
+
+    @Bean(destroyMethod = "close")
+    public KafkaProducer<String, byte[]> queueServiceProducer(PaperpathProperties properties,
+            QueueServiceProperties queue) {
+        return ReliableProducers.create(properties.kafka().bootstrapServers(), "paperpath-queue-" + properties.hostname(),
+                queue.sendTimeout());
+    }
+
+    @Bean
+    QueueStateStore queueServiceStateStore(PaperpathProperties properties, QueueServiceProperties queue,
+            KafkaProducer<String, byte[]> queueServiceProducer, MeterRegistry meters) {
+        QueueStateStore store = new QueueStateStore(properties.kafka().bootstrapServers(), queueServiceProducer,
+                queue.sendTimeout());
+        Gauge.builder("paperpath.queue.entries", store, QueueStateStore::size)
+                .description("queue entries held in memory for this member's partitions")
+                .register(meters);
+        return store;
+    }
+
+    @Bean
+    QueueProcessor queueServiceProcessor(Directory directory, QueueStateStore queueServiceStateStore,
+            KafkaProducer<String, byte[]> queueServiceProducer, Spool spool, QueueServiceProperties queue,
+            MeterRegistry meters) {
+        return new QueueProcessor(new Router(directory), queueServiceStateStore, queueServiceProducer, spool,
+                queue.sendTimeout(), meters);
+    }
+
+    @Bean
+    QueueServiceLifecycle queueServiceLifecycle(PaperpathProperties properties, QueueServiceProperties queue,
+            QueueProcessor queueServiceProcessor, QueueStateStore queueServiceStateStore) {
+        return new QueueServiceLifecycle(properties.kafka().bootstrapServers(), queue, queueServiceProcessor,
+                queueServiceStateStore);
+    }
+
+    /** UP once the consumer holds its partitions and the directory view is caught up. */
+    @Bean
+    public HealthIndicator queueServiceHealth(QueueServiceLifecycle queueServiceLifecycle, Directory directory) {
+        return () -> {
+            if (!queueServiceLifecycle.isAssigned()) {
+                return Health.down().withDetail("consumer", "not running or not assigned").build();
+            }
+            if (!directory.isCaughtUp()) {
+                return Health.down().withDetail("directory", "catching up").build();
+            }
+            return Health.up().build();
+        };
+    }
 }

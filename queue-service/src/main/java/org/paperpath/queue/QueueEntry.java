@@ -1,0 +1,34 @@
+package org.paperpath.queue;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * queue-service's state of one message: its envelope and every recipient's state. Persisted as JSON
+ * on the compacted queue-state topic under the queue id; a tombstone once every recipient is final.
+ *
+ * @param v schema version of the persisted record
+ * @param recipients in envelope order, keyed by the forward-path as written in the envelope
+ */
+public record QueueEntry(int v, String queueId, String spoolRef, String sender, Instant acceptedAt,
+        Map<String, RecipientState> recipients) {
+
+    public static final int VERSION = 1;
+
+    public QueueEntry {
+        recipients = Collections.unmodifiableMap(new LinkedHashMap<>(recipients));
+    }
+
+    /** True once every recipient was delivered or failed for good: the spool body may be freed. */
+    public boolean isFinal() {
+        return recipients.values().stream().allMatch(r -> r.status().isFinal());
+    }
+
+    public QueueEntry with(String recipient, RecipientState state) {
+        Map<String, RecipientState> copy = new LinkedHashMap<>(recipients);
+        copy.put(recipient, state);
+        return new QueueEntry(v, queueId, spoolRef, sender, acceptedAt, copy);
+    }
+}
