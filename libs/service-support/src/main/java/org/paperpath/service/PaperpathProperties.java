@@ -15,7 +15,26 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("paperpath")
-public record PaperpathProperties(@NotNull Path dataDir, @NotBlank String hostname, @NotNull Kafka kafka) {
+public record PaperpathProperties(@NotNull Path dataDir, String hostname, @NotNull Kafka kafka) {
+
+    /** An unset or blank host name becomes this machine's (the pod name under Kubernetes). */
+    public PaperpathProperties {
+        if (hostname == null || hostname.isBlank()) {
+            hostname = localHostName();
+        }
+    }
+
+    private static String localHostName() {
+        String fromEnv = System.getenv("HOSTNAME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
 
     /** @param bootstrapServers {@code host:port[,host:port]} */
     public record Kafka(@NotBlank String bootstrapServers) {
