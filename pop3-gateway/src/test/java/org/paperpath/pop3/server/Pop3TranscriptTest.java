@@ -29,7 +29,7 @@ import org.paperpath.protocol.server.ShutdownRequested;
 
 /**
  * Replays every {@code src/test/resources/transcripts/*.txt} against one POP3 connection on an
- * EmbeddedChannel with a real Maildir ({@link Pop3Fixture}). Lines: {@code C: text} is sent (runs of
+ * EmbeddedChannel with a real Maildir ({@link Pop3TestSupport}). Lines: {@code C: text} is sent (runs of
  * C: lines go out in one write, as a pipelining client would), {@code S: text} must be the next line
  * the server sent, {@code @drop} closes the connection from the client side, {@code @idle} lets the
  * idle timeout pass, {@code @shutdown} fires {@link ShutdownRequested}, {@code @closed} /
@@ -56,9 +56,9 @@ class Pop3TranscriptTest {
 
     private void replay(Path transcript) throws IOException {
         Path mailRoot = Files.createTempDirectory(temp, "mail");
-        Path maildir = Pop3Fixture.aliceMaildir(mailRoot);
+        Path maildir = Pop3TestSupport.aliceMaildir(mailRoot);
         Pop3ChannelInitializer initializer = new Pop3ChannelInitializer(
-                Pop3Handlers.protocol(Pop3Fixture.authenticator(), new MaildirMailboxStore(mailRoot, "test"),
+                Pop3Handlers.protocol(Pop3TestSupport.authenticator(), new MaildirMailboxStore(mailRoot, "test"),
                         Pop3Events.NONE),
                 Runnable::run, Pop3Events.NONE, IDLE, 255);
         EmbeddedChannel channel = new EmbeddedChannel(new ChannelInitializer<Channel>() {
@@ -94,7 +94,7 @@ class Pop3TranscriptTest {
             } else if (line.equals("@open")) {
                 assertThat(channel.isOpen()).as(where + " connection open").isTrue();
             } else if (line.startsWith("@messages ")) {
-                assertThat(Pop3Fixture.messageCount(maildir)).as(where + " files in the Maildir")
+                assertThat(Pop3TestSupport.messageCount(maildir)).as(where + " files in the Maildir")
                         .isEqualTo(Long.parseLong(line.substring("@messages ".length())));
             } else if (!line.isBlank() && !line.startsWith("#")) {
                 fail(where + ": cannot read transcript line: " + line);

@@ -12,19 +12,19 @@ import org.paperpath.account.client.Authenticator;
  * The mailbox every POP3 test reads: {@code alice@example.test} (password {@code secret}) with three
  * messages on disk under fixed names, so transcripts can spell out sizes and unique-ids.
  */
-final class Pop3Fixture {
+public final class Pop3TestSupport {
 
-    static final String MESSAGE_1 = "From: a@example.test\nSubject: one\n\nHello\n";
+    public static final String MESSAGE_1 = "From: a@example.test\nSubject: one\n\nHello\n";
     /** Lines that need dot-stuffing, and no final newline. */
-    static final String MESSAGE_2 = "Subject: dots\n\n.leading dot\n..two dots\n.\nend";
+    public static final String MESSAGE_2 = "Subject: dots\n\n.leading dot\n..two dots\n.\nend";
     /** Stored with CRLF already (an imported Courier Maildir): must not become CR CR LF. */
-    static final String MESSAGE_3 = "Subject: crlf\r\n\r\nline one\r\nline two\n";
+    public static final String MESSAGE_3 = "Subject: crlf\r\n\r\nline one\r\nline two\n";
 
-    private Pop3Fixture() {
+    private Pop3TestSupport() {
     }
 
     /** Writes the three messages into {@code <mailRoot>/example.test/alice}; returns that Maildir. */
-    static Path aliceMaildir(Path mailRoot) throws IOException {
+    public static Path aliceMaildir(Path mailRoot) throws IOException {
         Path maildir = mailRoot.resolve("example.test").resolve("alice");
         for (String dir : new String[] {"tmp", "new", "cur"}) {
             Files.createDirectories(maildir.resolve(dir));
@@ -35,7 +35,7 @@ final class Pop3Fixture {
         return maildir;
     }
 
-    static long messageCount(Path maildir) throws IOException {
+    public static long messageCount(Path maildir) throws IOException {
         long count = 0;
         for (String dir : new String[] {"new", "cur"}) {
             try (Stream<Path> files = Files.list(maildir.resolve(dir))) {
@@ -46,7 +46,7 @@ final class Pop3Fixture {
     }
 
     /** alice/secret logs in; down@... finds account-service unreachable; ghost@... maps to an unsafe path. */
-    static Authenticator authenticator() {
+    public static Authenticator authenticator() {
         return (username, password, service, remoteIp) -> {
             if (!"pop3".equals(service)) {
                 return new AuthResult.Rejected("wrong service " + service);
