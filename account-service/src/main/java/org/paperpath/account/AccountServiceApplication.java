@@ -1,5 +1,6 @@
 package org.paperpath.account;
 
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -15,6 +16,13 @@ import org.springframework.context.annotation.Import;
 public class AccountServiceApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(AccountServiceApplication.class, args);
+        SpringApplication application = new SpringApplication(AccountServiceApplication.class);
+        // Defaults for running alone only: standalone sets its own, and jars share its classpath,
+        // so none of this lives in an application.properties.
+        application.setDefaultProperties(Map.of(
+                "spring.application.name", "account-service",
+                "management.endpoints.web.exposure.include", "health,prometheus",
+                "management.endpoint.health.probes.enabled", "true"));
+        application.run(args);
     }
 }

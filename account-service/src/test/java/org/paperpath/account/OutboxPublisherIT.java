@@ -1,0 +1,115 @@
+package org.paperpath.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The transactional outbox against a real PostgreSQL and a real broker, without Spring. */
+class OutboxPublisherIT {
+
+    private static TestInfrastructure infra;
+    private static AccountStore store;
+
+    @BeforeAll
+    static void start() {
+        infra = new TestInfrastructure();
+        Flyway.configure().dataSource(infra.postgres.getPostgresDatabase()).load().migrate();
+        store = new AccountStore(infra.postgres.getPostgresDatabase());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        infra.close();
+    }
+
+    private static long outboxRows(String key) {
+        return store.jdbc().sql("SELECT count(*) FROM directory_outbox WHERE record_key = :key")
+                .param("key", key).query(Long.class).single();
+    }
+
+    private static int deadPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void rowsWrittenWhileTheBrokerIsUnreachableStayAndArePublishedOnceItIsReachable() throws Exception {
+        OutboxPublisher cutOff = new OutboxPublisher(store, "127.0.0.1:" + deadPort(), Duration.ofMillis(200),
+                new SimpleMeterRegistry());
+        cutOff.start();
+        try {
+            assertThat(store.insertDomain("outage.example.test")).isTrue();
+            cutOff.wake();
+            Thread.sleep(2_000);
+            assertThat(outboxRows("domain:outage.example.test")).isEqualTo(1);
+            assertThat(cutOff.isRunning()).isTrue();
+        } finally {
+            cutOff.stop();
+        }
+
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        OutboxPublisher connected = new OutboxPublisher(store, infra.bootstrap(), Duration.ofMillis(200), meters);
+        connected.start();
+        try {
+            List<ConsumerRecord<String, byte[]>> records =
+                    infra.directoryRecords(List.of("domain:outage.example.test"), 1, Duration.ofSeconds(30));
+            assertThat(records).hasSize(1);
+            assertThat(eventually(() -> outboxRows("domain:outage.example.test") == 0, Duration.ofSeconds(10))).isTrue();
+            assertThat(eventually(() -> meters.get("paperpath.account.outbox.pending").gauge().value() == 0,
+                    Duration.ofSeconds(5))).isTrue();
+        } finally {
+            connected.stop();
+        }
+        assertThat(connected.isRunning()).isFalse();
+    }
+
+    @Test
+    void rowsArePublishedInCommitOrder() throws Exception {
+        store.insertDomain("order.example.test");
+        store.insertMailbox("order.example.test", "one", "hash");
+        store.insertMailbox("order.example.test", "two", "hash");
+        store.insertMailbox("order.example.test", "three", "hash");
+        List<String> keys = List.of("domain:order.example.test", "mailbox:one@order.example.test",
+                "mailbox:two@order.example.test", "mailbox:three@order.example.test");
+
+        OutboxPublisher publisher = new OutboxPublisher(store, infra.bootstrap(), Duration.ofMillis(200), new SimpleMeterRegistry());
+        publisher.start();
+        try {
+            List<ConsumerRecord<String, byte[]>> records = infra.directoryRecords(keys, 4, Duration.ofSeconds(30));
+            assertThat(records).extracting(ConsumerRecord::key).containsExactlyElementsOf(keys);
+        } finally {
+            publisher.stop();
+        }
+    }
+
+    @Test
+    void aDuplicateInsertWritesNoSecondOutboxRow() {
+        // No publisher runs between tests, so the first insert's row is still there.
+        assertThat(store.insertDomain("once.example.test")).isTrue();
+        assertThat(store.insertDomain("once.example.test")).isFalse();
+
+        assertThat(outboxRows("domain:once.example.test")).isEqualTo(1);
+    }
+
+    private static boolean eventually(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return condition.getAsBoolean();
+    }
+}
