@@ -19,6 +19,16 @@ public final class InMemoryMessageSink implements MessageSink {
     private final List<Stored> queued = new CopyOnWriteArrayList<>();
     private volatile QueueOutcome.Reason failWith;
     private volatile int open;
+    private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+
+    /** Commits from now on complete only at {@link #releaseCommits()}, as a slow broker would. */
+    public void holdCommits() {
+        gate = new CompletableFuture<>();
+    }
+
+    public void releaseCommits() {
+        gate.complete(null);
+    }
 
     /** Makes every later commit fail with {@code reason}. */
     public void failCommitsWith(QueueOutcome.Reason reason) {
@@ -69,12 +79,16 @@ public final class InMemoryMessageSink implements MessageSink {
 
             @Override
             public CompletionStage<QueueOutcome> commit() {
+                return gate.thenApply(ignored -> settle());
+            }
+
+            private QueueOutcome settle() {
                 end();
                 if (failWith != null) {
-                    return CompletableFuture.completedFuture(new QueueOutcome.Failed(id, failWith, "test"));
+                    return new QueueOutcome.Failed(id, failWith, "test");
                 }
                 queued.add(new Stored(id, envelope, body.toByteArray()));
-                return CompletableFuture.completedFuture(new QueueOutcome.Queued(id, "ref", body.size()));
+                return new QueueOutcome.Queued(id, "ref", body.size());
             }
 
             @Override
