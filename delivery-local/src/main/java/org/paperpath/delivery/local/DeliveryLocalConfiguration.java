@@ -1,11 +1,66 @@
 package org.paperpath.delivery.local;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.paperpath.kafka.ReliableProducers;
 import org.paperpath.service.PaperpathCommonConfiguration;
+import org.paperpath.service.PaperpathProperties;
+import org.paperpath.spool.Spool;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /** Every bean of delivery-local, under properties {@code paperpath.delivery-local.*}. */
 @Configuration(proxyBeanMethods = false)
 @Import(PaperpathCommonConfiguration.class)
+@EnableConfigurationProperties(DeliveryLocalProperties.class)
 public class DeliveryLocalConfiguration {
+
+    /** The spool shared by every service of this JVM. */
+    @Bean
+    @ConditionalOnMissingBean
+    public Spool paperpathSpool(PaperpathProperties properties) throws IOException {
+        return new Spool(properties.spoolDir());
+    }
+
+    @Bean(destroyMethod = "close")
+    public KafkaProducer<String, byte[]> deliveryLocalProducer(PaperpathProperties properties,
+            DeliveryLocalProperties local) {
+        return ReliableProducers.create(properties.kafka().bootstrapServers(),
+                "paperpath-delivery-local-" + properties.hostname(), local.sendTimeout());
+    }
+
+    /** An optional {@link DeliveryObserver} bean (tests only) is told of every Maildir write. */
+    @Bean
+    public LocalDeliverer deliveryLocalDeliverer(PaperpathProperties properties, Spool spool,
+            ObjectProvider<DeliveryObserver> observer) {
+        return new LocalDeliverer(properties.mailDir(), properties.hostname(), spool,
+                observer.getIfAvailable(() -> DeliveryObserver.NONE), Clock.systemUTC());
+    }
+
+    @Bean
+    public LocalDeliveryHandler deliveryLocalHandler(LocalDeliverer deliveryLocalDeliverer,
+            KafkaProducer<String, byte[]> deliveryLocalProducer, DeliveryLocalProperties local, MeterRegistry meters) {
+        return new LocalDeliveryHandler(deliveryLocalDeliverer, deliveryLocalProducer, local.sendTimeout(), meters);
+    }
+
+    @Bean
+    DeliveryLocalLifecycle deliveryLocalLifecycle(PaperpathProperties properties, DeliveryLocalProperties local,
+            LocalDeliveryHandler deliveryLocalHandler) {
+        return new DeliveryLocalLifecycle(properties.kafka().bootstrapServers(), local, deliveryLocalHandler);
+    }
+
+    /** UP while every consumer loop runs. */
+    @Bean
+    public HealthIndicator deliveryLocalHealth(DeliveryLocalLifecycle deliveryLocalLifecycle) {
+        return () -> deliveryLocalLifecycle.isRunning() ? Health.up().build()
+                : Health.down().withDetail("consumer", "not running").build();
+    }
 }

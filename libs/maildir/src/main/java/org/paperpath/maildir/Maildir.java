@@ -128,6 +128,18 @@ public final class Maildir {
         return new DeliveryOutcome.Delivered(name);
     }
 
+    /**
+     * The file name under which a delivery with {@code deliveryKey} is in this Maildir now, if it is:
+     * lets a caller answer a retry without reading the content again.
+     */
+    public Optional<String> deliveredName(String deliveryKey) throws IOException {
+        Optional<String> planned = readMarker(root.resolve(DELIVERIES_DIR).resolve(keyHash(deliveryKey)));
+        if (planned.isPresent() && findByUniqueName(MaildirNames.uniqueName(planned.get())).isPresent()) {
+            return planned;
+        }
+        return Optional.empty();
+    }
+
     /** The messages in new/ and cur/, oldest delivery first (ties by name). */
     public List<MaildirMessage> list() throws IOException {
         List<Entry> entries = new ArrayList<>();

@@ -90,6 +90,8 @@ class MaildirTest {
         DeliveryOutcome second = maildir.deliver("Q1/alice@example.org", text("Subject: x\r\n\r\nbody\r\n"));
 
         assertThat(second).isEqualTo(new DeliveryOutcome.AlreadyDelivered(first.name()));
+        assertThat(maildir.deliveredName("Q1/alice@example.org")).contains(first.name());
+        assertThat(maildir.deliveredName("Q2/alice@example.org")).isEmpty();
         assertThat(names(dir.resolve("box/new"))).containsExactly(first.name());
     }
 

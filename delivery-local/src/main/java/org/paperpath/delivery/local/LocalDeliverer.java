@@ -1,0 +1,123 @@
+package org.paperpath.delivery.local;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.paperpath.maildir.DeliveryOutcome;
+import org.paperpath.maildir.InvalidMailboxPathException;
+import org.paperpath.maildir.MailboxPaths;
+import org.paperpath.maildir.Maildir;
+import org.paperpath.model.event.DeliveryResult;
+import org.paperpath.model.event.DeliveryResult.Outcome;
+import org.paperpath.model.event.LocalDelivery;
+import org.paperpath.spool.Spool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one recipient's copy of a spooled message into its Maildir, as qmail-local does: loop
+ * check on Delivered-To, then {@code Return-Path} and {@code Delivered-To} prepended. Idempotent by
+ * queue id + recipient (see {@link Maildir}). Never throws: every end is a {@link DeliveryResult}.
+ */
+public final class LocalDeliverer {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalDeliverer.class);
+
+    private final Path mailRoot;
+    private final String hostname;
+    private final Spool spool;
+    private final DeliveryObserver observer;
+    private final Clock clock;
+
+    public LocalDeliverer(Path mailRoot, String hostname, Spool spool, DeliveryObserver observer, Clock clock) {
+        this.mailRoot = mailRoot;
+        this.hostname = hostname;
+        this.spool = spool;
+        this.observer = observer;
+        this.clock = clock;
+    }
+
+    public DeliveryResult deliver(LocalDelivery delivery) {
+        if (hasLineBreak(delivery.recipient()) || hasLineBreak(delivery.sender())) {
+            return result(delivery, Outcome.FAILED, "envelope address contains a line break");
+        }
+        Maildir maildir;
+        try {
+            maildir = Maildir.open(mailboxPath(delivery.mailbox()), hostname);
+        } catch (InvalidMailboxPathException e) {
+            log.error("queueId={} mailbox {} refused: {}", delivery.queueId(), delivery.mailbox(), e.getMessage());
+            return result(delivery, Outcome.FAILED, "mailbox name not usable: " + e.getMessage());
+        }
+        String key = delivery.queueId() + " " + delivery.recipient();
+        try {
+            Optional<String> already = maildir.deliveredName(key);
+            if (already.isPresent()) {
+                return result(delivery, Outcome.DELIVERED, "already delivered as " + already.get());
+            }
+            if (isLoop(delivery)) {
+                log.warn("queueId={} loop: {} is already in Delivered-To", delivery.queueId(), delivery.recipient());
+                return result(delivery, Outcome.FAILED, "loop detected: message already delivered to "
+                        + delivery.recipient());
+            }
+            DeliveryOutcome outcome;
+            try (InputStream body = spool.open(delivery.spoolRef())) {
+                outcome = maildir.deliver(key, new SequenceInputStream(new ByteArrayInputStream(trace(delivery)), body));
+            }
+            observer.written(delivery, outcome);
+            return result(delivery, Outcome.DELIVERED, describe(outcome));
+        } catch (NoSuchFileException e) {
+            log.error("queueId={} spool body {} missing", delivery.queueId(), delivery.spoolRef());
+            return result(delivery, Outcome.FAILED, "spool body missing");
+        } catch (IllegalArgumentException e) {
+            log.error("queueId={} bad spool reference {}", delivery.queueId(), delivery.spoolRef());
+            return result(delivery, Outcome.FAILED, "bad spool reference");
+        } catch (IOException e) {
+            log.warn("queueId={} deferred on I/O error: {}", delivery.queueId(), e.toString());
+            return result(delivery, Outcome.DEFERRED, "I/O error: " + e.getMessage());
+        }
+    }
+
+    private Path mailboxPath(String mailbox) {
+        int at = mailbox == null ? -1 : mailbox.lastIndexOf('@');
+        if (at <= 0) {
+            throw new InvalidMailboxPathException("not a mailbox key: " + mailbox);
+        }
+        return MailboxPaths.resolve(mailRoot, mailbox.substring(at + 1), mailbox.substring(0, at));
+    }
+
+    private boolean isLoop(LocalDelivery delivery) throws IOException {
+        try (InputStream body = new BufferedInputStream(spool.open(delivery.spoolRef()))) {
+            return DeliveredToScan.contains(body, delivery.recipient(), delivery.mailbox());
+        }
+    }
+
+    /** qmail-local's two trace lines, in its order; the spooled body begins with the Received field. */
+    private static byte[] trace(LocalDelivery delivery) {
+        String sender = delivery.sender() == null ? "" : delivery.sender();
+        return ("Return-Path: <" + sender + ">\r\nDelivered-To: " + delivery.recipient() + "\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean hasLineBreak(String s) {
+        return s != null && (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0);
+    }
+
+    private static String describe(DeliveryOutcome outcome) {
+        if (outcome instanceof DeliveryOutcome.AlreadyDelivered) {
+            return "already delivered as " + outcome.name();
+        }
+        return "delivered as " + outcome.name();
+    }
+
+    private DeliveryResult result(LocalDelivery delivery, Outcome outcome, String detail) {
+        return new DeliveryResult(DeliveryResult.VERSION, delivery.queueId(), delivery.recipient(), outcome, detail,
+                clock.instant());
+    }
+}

@@ -1,0 +1,54 @@
+package org.paperpath.delivery.local;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.paperpath.kafka.RecordHandler;
+import org.paperpath.model.Topics;
+import org.paperpath.model.event.DeliveryResult;
+import org.paperpath.model.event.EventCodec;
+import org.paperpath.model.event.LocalDelivery;
+import org.slf4j.MDC;
+
+/**
+ * One local-deliveries record: deliver, then publish the result keyed by queue id and wait for the
+ * broker's ack, so the record's offset is committed only once its result is durable. A crash before
+ * the ack replays the record; the Maildir's idempotence turns the replay into "already delivered".
+ */
+public final class LocalDeliveryHandler implements RecordHandler {
+
+    private final LocalDeliverer deliverer;
+    private final Producer<String, byte[]> producer;
+    private final Duration sendTimeout;
+    private final MeterRegistry meters;
+
+    public LocalDeliveryHandler(LocalDeliverer deliverer, Producer<String, byte[]> producer, Duration sendTimeout,
+            MeterRegistry meters) {
+        this.deliverer = deliverer;
+        this.producer = producer;
+        this.sendTimeout = sendTimeout;
+        this.meters = meters;
+    }
+
+    @Override
+    public void handle(ConsumerRecord<String, byte[]> record) throws Exception {
+        if (record.value() == null) {
+            return;
+        }
+        LocalDelivery delivery = EventCodec.decode(record.value(), LocalDelivery.class);
+        MDC.put("queueId", delivery.queueId());
+        try {
+            DeliveryResult result = deliverer.deliver(delivery);
+            producer.send(new ProducerRecord<>(Topics.DELIVERY_RESULTS, result.queueId(), EventCodec.encode(result)))
+                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            meters.counter("paperpath.delivery.local.deliveries", "result", result.outcome().name().toLowerCase(Locale.ROOT))
+                    .increment();
+        } finally {
+            MDC.remove("queueId");
+        }
+    }
+}

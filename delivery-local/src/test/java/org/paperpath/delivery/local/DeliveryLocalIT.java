@@ -1,0 +1,200 @@
+package org.paperpath.delivery.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperpath.kafka.PaperpathTopics;
+import org.paperpath.kafka.ReliableProducers;
+import org.paperpath.kafka.TopicProvisioner;
+import org.paperpath.model.QueueId;
+import org.paperpath.model.Topics;
+import org.paperpath.model.event.DeliveryResult;
+import org.paperpath.model.event.DeliveryResult.Outcome;
+import org.paperpath.model.event.EventCodec;
+import org.paperpath.model.event.LocalDelivery;
+import org.paperpath.spool.Spool;
+import org.paperpath.spool.SpoolWriter;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+class DeliveryLocalIT {
+
+    private static EmbeddedKafkaKraftBroker broker;
+    private static KafkaProducer<String, byte[]> producer;
+
+    @TempDir
+    Path data;
+
+    private Spool spool;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = new EmbeddedKafkaKraftBroker(1, 6);
+        broker.afterPropertiesSet();
+        TopicProvisioner.ensure(broker.getBrokersAsString(), PaperpathTopics.ALL);
+        producer = ReliableProducers.create(broker.getBrokersAsString(), "delivery-local-it", Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        producer.close();
+        broker.destroy();
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        spool = new Spool(data.resolve("spool"));
+    }
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withUserConfiguration(DeliveryLocalConfiguration.class)
+                .withPropertyValues("paperpath.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                        "paperpath.data-dir=" + data, "paperpath.hostname=local-it",
+                        "paperpath.delivery-local.retry-pause=200ms");
+    }
+
+    private LocalDelivery spooled(String body) throws IOException {
+        QueueId id = QueueId.generate();
+        String ref;
+        try (SpoolWriter writer = spool.create(id)) {
+            writer.write(body.getBytes(StandardCharsets.UTF_8));
+            ref = writer.commit();
+        }
+        return new LocalDelivery(LocalDelivery.VERSION, id.value(), "alice@example.org", "alice@example.org",
+                "bob@remote.net", ref, Instant.now(), 1);
+    }
+
+    private static void publish(LocalDelivery delivery) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.LOCAL_DELIVERIES, delivery.mailbox(), EventCodec.encode(delivery)))
+                .get();
+    }
+
+    private static List<DeliveryResult> awaitResults(String queueId, int count) {
+        try (TopicReader reader = new TopicReader(broker.getBrokersAsString(), Topics.DELIVERY_RESULTS)) {
+            List<DeliveryResult> mine = List.of();
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (mine.size() < count && Instant.now().isBefore(deadline)) {
+                mine = reader.awaitMatch(r -> false, Duration.ofMillis(500)).stream()
+                        .map(r -> EventCodec.decode(r.value(), DeliveryResult.class))
+                        .filter(r -> r.queueId().equals(queueId))
+                        .toList();
+            }
+            assertThat(mine).as("results for %s", queueId).hasSize(count);
+            return mine;
+        }
+    }
+
+    private List<Path> inbox() throws IOException {
+        Path dir = data.resolve("mail/example.org/alice/new");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    void aLocalDeliveryIsWrittenToTheMaildirAndReportedDelivered() {
+        runner().run(context -> {
+            LocalDelivery d = spooled("Received: from x\r\nSubject: hi\r\n\r\nbody\r\n");
+            publish(d);
+
+            DeliveryResult result = awaitResults(d.queueId(), 1).get(0);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
+            assertThat(result.recipient()).isEqualTo("alice@example.org");
+            assertThat(inbox()).hasSize(1);
+            assertThat(Files.readString(inbox().get(0)))
+                    .startsWith("Return-Path: <bob@remote.net>\nDelivered-To: alice@example.org\nReceived: from x\n");
+            HealthIndicator health = context.getBean("deliveryLocalHealth", HealthIndicator.class);
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(context.getBean(MeterRegistry.class)
+                    .counter("paperpath.delivery.local.deliveries", "result", "delivered").count()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void theSameRecordTwiceLeavesExactlyOneFile() {
+        runner().run(context -> {
+            LocalDelivery d = spooled("Received: from x\r\n\r\nbody\r\n");
+            publish(d);
+            publish(d);
+
+            List<DeliveryResult> results = awaitResults(d.queueId(), 2);
+
+            assertThat(results).extracting(DeliveryResult::outcome).containsOnly(Outcome.DELIVERED);
+            assertThat(inbox()).hasSize(1);
+        });
+    }
+
+    @Test
+    void aLoopFailsAndWritesNothing() {
+        runner().run(context -> {
+            LocalDelivery d = spooled("Received: from x\r\nDelivered-To: alice@example.org\r\n\r\nbody\r\n");
+            publish(d);
+
+            DeliveryResult result = awaitResults(d.queueId(), 1).get(0);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(result.detail()).contains("loop detected");
+            assertThat(inbox()).isEmpty();
+        });
+    }
+
+    @Test
+    void aDeliveryKilledMidwayLeavesExactlyOneCopyAfterRestart() throws Exception {
+        LocalDelivery d = spooled("Received: from x\r\nSubject: crash\r\n\r\nbody\r\n");
+        publish(d);
+
+        Process crashing = new ProcessBuilder(javaBinary(), "-cp", testClassPath(),
+                CrashingDeliveryLocalMain.class.getName(), broker.getBrokersAsString(), data.toString(), d.queueId())
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("crashing.log").toFile())
+                .start();
+        assertThat(crashing.waitFor(90, TimeUnit.SECONDS)).as("crashing delivery-local ended").isTrue();
+        assertThat(crashing.exitValue()).as("exit status; log:%n%s", Files.readString(data.resolve("crashing.log")))
+                .isEqualTo(CrashingDeliveryLocalMain.HALT_STATUS);
+        assertThat(inbox()).as("written before the crash").hasSize(1);
+
+        runner().run(context -> {
+            DeliveryResult result = awaitResults(d.queueId(), 1).get(0);
+            assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
+            assertThat(result.detail()).startsWith("already delivered");
+            assertThat(inbox()).hasSize(1);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> inbox().size() == 1);
+        });
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Surefire runs tests from a manifest-only jar; its class path is what the child needs. */
+    private static String testClassPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    }
+}
