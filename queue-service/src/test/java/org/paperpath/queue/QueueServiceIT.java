@@ -141,7 +141,8 @@ class QueueServiceIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> !spool.exists(m.spoolRef()));
             assertThat(lastQueueState(m.queueId()).value()).isNull();
             MeterRegistry meters = context.getBean(MeterRegistry.class);
-            assertThat(meters.counter("paperpath.queue.messages", "event", "final").count()).isGreaterThanOrEqualTo(1);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> meters.counter("paperpath.queue.messages", "event", "final").count() >= 1);
             assertThat(meters.counter("paperpath.queue.recipients", "route", "local").count()).isGreaterThanOrEqualTo(1);
         });
     }

@@ -1,11 +1,57 @@
 package org.paperpath.delivery.remote;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.paperpath.kafka.ReliableProducers;
 import org.paperpath.service.PaperpathCommonConfiguration;
+import org.paperpath.service.PaperpathProperties;
+import org.paperpath.spool.Spool;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /** Every bean of delivery-remote, under properties {@code paperpath.delivery-remote.*}. */
 @Configuration(proxyBeanMethods = false)
 @Import(PaperpathCommonConfiguration.class)
+@EnableConfigurationProperties(DeliveryRemoteProperties.class)
 public class DeliveryRemoteConfiguration {
+
+    /** The spool shared by every service of this JVM (the SMTP client will read bodies from it). */
+    @Bean
+    @ConditionalOnMissingBean
+    public Spool paperpathSpool(PaperpathProperties properties) throws IOException {
+        return new Spool(properties.spoolDir());
+    }
+
+    @Bean(destroyMethod = "close")
+    public KafkaProducer<String, byte[]> deliveryRemoteProducer(PaperpathProperties properties,
+            DeliveryRemoteProperties remote) {
+        return ReliableProducers.create(properties.kafka().bootstrapServers(),
+                "paperpath-delivery-remote-" + properties.hostname(), remote.sendTimeout());
+    }
+
+    @Bean
+    public RemoteDeliveryHandler deliveryRemoteHandler(KafkaProducer<String, byte[]> deliveryRemoteProducer,
+            DeliveryRemoteProperties remote, MeterRegistry meters) {
+        return new RemoteDeliveryHandler(deliveryRemoteProducer, remote.sendTimeout(), meters, Clock.systemUTC());
+    }
+
+    @Bean
+    DeliveryRemoteLifecycle deliveryRemoteLifecycle(PaperpathProperties properties, DeliveryRemoteProperties remote,
+            RemoteDeliveryHandler deliveryRemoteHandler) {
+        return new DeliveryRemoteLifecycle(properties.kafka().bootstrapServers(), remote, deliveryRemoteHandler);
+    }
+
+    /** UP while the consumer loop runs. */
+    @Bean
+    public HealthIndicator deliveryRemoteHealth(DeliveryRemoteLifecycle deliveryRemoteLifecycle) {
+        return () -> deliveryRemoteLifecycle.isRunning() ? Health.up().build()
+                : Health.down().withDetail("consumer", "not running").build();
+    }
 }
