@@ -1,0 +1,47 @@
+package org.paperpath.smtp.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class SmtpIngressPropertiesTest {
+
+    @Test
+    void defaultsApplyWhenNothingIsSet() {
+        SmtpIngressProperties properties = bind(Map.of("paperpath.smtp.port", "2525"));
+        assertThat(properties.port()).isEqualTo(2525);
+        assertThat(properties.submissionPort()).isEqualTo(2587);
+        assertThat(properties.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(properties.maxMessageSize().toBytes()).isEqualTo(35L * 1024 * 1024);
+        assertThat(properties.maxRecipients()).isEqualTo(100);
+        assertThat(properties.maxErrors()).isEqualTo(10);
+        assertThat(properties.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(properties.queueTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(properties.shutdownDrain()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void settingsBindFromKebabCase() {
+        SmtpIngressProperties properties = bind(Map.of("paperpath.smtp.queue-timeout", "2s",
+                "paperpath.smtp.max-message-size", "1MB", "paperpath.smtp.port", "0"));
+        assertThat(properties.queueTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.maxMessageSize().toBytes()).isEqualTo(1024 * 1024);
+        assertThat(properties.port()).isZero();
+    }
+
+    @Test
+    void tooShortQueueTimeoutIsRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> bind(Map.of("paperpath.smtp.queue-timeout", "100ms")))
+                .hasStackTraceContaining("paperpath.smtp.queue-timeout");
+    }
+
+    private static SmtpIngressProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("paperpath.smtp", SmtpIngressProperties.class);
+    }
+}
