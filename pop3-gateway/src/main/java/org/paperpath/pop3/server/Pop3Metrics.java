@@ -43,7 +43,18 @@ public final class Pop3Metrics implements Pop3Events {
     @Override
     public void login(String mailbox, String remoteIp, LoginResult result) {
         logins(result).increment();
-        log.info("pop3 login mailbox={} ip={} result={}", mailbox, remoteIp, result.name().toLowerCase(Locale.ROOT));
+        log.info("pop3 login mailbox={} ip={} result={}", printable(mailbox), remoteIp,
+                result.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** A rejected login logs the name as typed: keep control characters out of the log line. */
+    private static String printable(String typed) {
+        StringBuilder out = new StringBuilder(typed.length());
+        for (int i = 0; i < typed.length(); i++) {
+            char c = typed.charAt(i);
+            out.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return out.toString();
     }
 
     @Override

@@ -1,0 +1,73 @@
+package org.paperpath.pop3.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperpath.maildir.MailboxPaths;
+import org.paperpath.maildir.Maildir;
+
+class MaildirMailboxStoreTest implements MailboxStoreContract {
+
+    private static final String LONG_HOST = "paperpath-delivery-local-7d9f8b6c4-x2k9z.mail.example.internal";
+
+    @TempDir
+    Path mailRoot;
+
+    @BeforeEach
+    void deliverAlicesMail() throws IOException {
+        Maildir alice = Maildir.open(MailboxPaths.resolve(mailRoot, "example.test", "alice"), LONG_HOST);
+        int n = 0;
+        for (String message : ALICE_MESSAGES) {
+            alice.deliver("q" + n++ + "/alice@example.test",
+                    new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Override
+    public MailboxStore store() {
+        return new MaildirMailboxStore(mailRoot, "pop3.test");
+    }
+
+    @Test
+    void aUidSurvivesTheMoveToCurAndNewFlags() throws IOException {
+        Path root = MailboxPaths.resolve(mailRoot, "example.test", "alice");
+        List<MailboxMessage> before = store().open("example.test", "alice").list();
+        try (var files = Files.list(root.resolve("new"))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.move(file, root.resolve("cur").resolve(file.getFileName() + ":2,RS"));
+            }
+        }
+        assertThat(store().open("example.test", "alice").list()).isEqualTo(before);
+    }
+
+    @Test
+    void aMessageMovedAfterTheSnapshotIsStillReadAndDeleted() throws IOException {
+        Path root = MailboxPaths.resolve(mailRoot, "example.test", "alice");
+        Mailbox mailbox = store().open("example.test", "alice");
+        MailboxMessage first = mailbox.list().get(0);
+        try (var files = Files.list(root.resolve("new"))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.move(file, root.resolve("cur").resolve(file.getFileName() + ":2,S"));
+            }
+        }
+        try (var in = mailbox.open(first)) {
+            assertThat(in.readAllBytes()).isEqualTo(ALICE_MESSAGES.get(0).getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(mailbox.delete(first)).isTrue();
+    }
+
+    @Test
+    void longMaildirNamesBecomeShortStableUids() {
+        String name = "1764084000.M123456P4242Q1R0123456789abcdef." + LONG_HOST + ",S=1234,W=1260";
+        assertThat(UniqueIds.of(name)).startsWith("~").hasSizeLessThanOrEqualTo(70).isEqualTo(UniqueIds.of(name));
+        assertThat(UniqueIds.of("1700000001.M000001P100Q1.test")).isEqualTo("1700000001.M000001P100Q1.test");
+    }
+}
