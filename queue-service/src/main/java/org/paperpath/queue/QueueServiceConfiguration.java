@@ -10,6 +10,7 @@ import org.paperpath.service.DirectoryViewConfiguration;
 import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
 import org.paperpath.spool.Spool;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
@@ -40,8 +41,8 @@ public class QueueServiceConfiguration {
 
     @Bean
     QueueStateStore queueServiceStateStore(PaperpathProperties properties, QueueServiceProperties queue,
-            KafkaProducer<String, byte[]> queueServiceProducer, MeterRegistry meters) {
-        QueueStateStore store = new QueueStateStore(properties.kafka().bootstrapServers(), queueServiceProducer,
+            @Qualifier("queueServiceProducer") KafkaProducer<String, byte[]> producer, MeterRegistry meters) {
+        QueueStateStore store = new QueueStateStore(properties.kafka().bootstrapServers(), producer,
                 queue.sendTimeout());
         Gauge.builder("paperpath.queue.entries", store, QueueStateStore::size)
                 .description("queue entries held in memory for this member's partitions")
@@ -51,9 +52,9 @@ public class QueueServiceConfiguration {
 
     @Bean
     QueueProcessor queueServiceProcessor(Directory directory, QueueStateStore queueServiceStateStore,
-            KafkaProducer<String, byte[]> queueServiceProducer, Spool spool, QueueServiceProperties queue,
-            MeterRegistry meters) {
-        return new QueueProcessor(new Router(directory), queueServiceStateStore, queueServiceProducer, spool,
+            @Qualifier("queueServiceProducer") KafkaProducer<String, byte[]> producer, Spool spool,
+            QueueServiceProperties queue, MeterRegistry meters) {
+        return new QueueProcessor(new Router(directory), queueServiceStateStore, producer, spool,
                 queue.sendTimeout(), meters);
     }
 
@@ -64,10 +65,14 @@ public class QueueServiceConfiguration {
                 queueServiceStateStore);
     }
 
-    /** UP once the consumer holds its partitions and the directory view is caught up. */
+    /** UP once the consumer holds its partitions and the directory view is caught up (or when disabled). */
     @Bean
-    public HealthIndicator queueServiceHealth(QueueServiceLifecycle queueServiceLifecycle, Directory directory) {
+    public HealthIndicator queueServiceHealth(QueueServiceLifecycle queueServiceLifecycle, Directory directory,
+            QueueServiceProperties queue) {
         return () -> {
+            if (!queue.enabled()) {
+                return Health.up().withDetail("enabled", false).build();
+            }
             if (!queueServiceLifecycle.isAssigned()) {
                 return Health.down().withDetail("consumer", "not running or not assigned").build();
             }

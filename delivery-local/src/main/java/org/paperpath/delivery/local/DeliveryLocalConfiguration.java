@@ -9,6 +9,7 @@ import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
 import org.paperpath.spool.Spool;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
@@ -47,8 +48,9 @@ public class DeliveryLocalConfiguration {
 
     @Bean
     public LocalDeliveryHandler deliveryLocalHandler(LocalDeliverer deliveryLocalDeliverer,
-            KafkaProducer<String, byte[]> deliveryLocalProducer, DeliveryLocalProperties local, MeterRegistry meters) {
-        return new LocalDeliveryHandler(deliveryLocalDeliverer, deliveryLocalProducer, local.sendTimeout(), meters);
+            @Qualifier("deliveryLocalProducer") KafkaProducer<String, byte[]> producer, DeliveryLocalProperties local,
+            MeterRegistry meters) {
+        return new LocalDeliveryHandler(deliveryLocalDeliverer, producer, local.sendTimeout(), meters);
     }
 
     @Bean
@@ -57,10 +59,16 @@ public class DeliveryLocalConfiguration {
         return new DeliveryLocalLifecycle(properties.kafka().bootstrapServers(), local, deliveryLocalHandler);
     }
 
-    /** UP while every consumer loop runs. */
+    /** UP while every consumer loop runs (or when disabled by property). */
     @Bean
-    public HealthIndicator deliveryLocalHealth(DeliveryLocalLifecycle deliveryLocalLifecycle) {
-        return () -> deliveryLocalLifecycle.isRunning() ? Health.up().build()
-                : Health.down().withDetail("consumer", "not running").build();
+    public HealthIndicator deliveryLocalHealth(DeliveryLocalLifecycle deliveryLocalLifecycle,
+            DeliveryLocalProperties local) {
+        return () -> {
+            if (!local.enabled()) {
+                return Health.up().withDetail("enabled", false).build();
+            }
+            return deliveryLocalLifecycle.isRunning() ? Health.up().withDetail("consumers", local.concurrency()).build()
+                    : Health.down().withDetail("consumer", "not running").build();
+        };
     }
 }

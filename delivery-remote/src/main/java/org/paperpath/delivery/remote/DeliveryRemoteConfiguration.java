@@ -8,6 +8,7 @@ import org.paperpath.kafka.ReliableProducers;
 import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
 import org.paperpath.spool.Spool;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
@@ -37,9 +38,10 @@ public class DeliveryRemoteConfiguration {
     }
 
     @Bean
-    public RemoteDeliveryHandler deliveryRemoteHandler(KafkaProducer<String, byte[]> deliveryRemoteProducer,
-            DeliveryRemoteProperties remote, MeterRegistry meters) {
-        return new RemoteDeliveryHandler(deliveryRemoteProducer, remote.sendTimeout(), meters, Clock.systemUTC());
+    public RemoteDeliveryHandler deliveryRemoteHandler(
+            @Qualifier("deliveryRemoteProducer") KafkaProducer<String, byte[]> producer, DeliveryRemoteProperties remote,
+            MeterRegistry meters) {
+        return new RemoteDeliveryHandler(producer, remote.sendTimeout(), meters, Clock.systemUTC());
     }
 
     @Bean
@@ -48,10 +50,16 @@ public class DeliveryRemoteConfiguration {
         return new DeliveryRemoteLifecycle(properties.kafka().bootstrapServers(), remote, deliveryRemoteHandler);
     }
 
-    /** UP while the consumer loop runs. */
+    /** UP while the consumer loop runs (or when disabled by property). */
     @Bean
-    public HealthIndicator deliveryRemoteHealth(DeliveryRemoteLifecycle deliveryRemoteLifecycle) {
-        return () -> deliveryRemoteLifecycle.isRunning() ? Health.up().build()
-                : Health.down().withDetail("consumer", "not running").build();
+    public HealthIndicator deliveryRemoteHealth(DeliveryRemoteLifecycle deliveryRemoteLifecycle,
+            DeliveryRemoteProperties remote) {
+        return () -> {
+            if (!remote.enabled()) {
+                return Health.up().withDetail("enabled", false).build();
+            }
+            return deliveryRemoteLifecycle.isRunning() ? Health.up().build()
+                    : Health.down().withDetail("consumer", "not running").build();
+        };
     }
 }
