@@ -114,7 +114,7 @@ class SmtpIngressIT {
         assertThat(server.isRunning()).isFalse();
     }
 
-    /** Settings as command-line arguments: they must outrank paperpath-defaults.properties. */
+    /** Settings as command-line arguments, the way an operator passes them. */
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(TestWiring.class)
                 .web(WebApplicationType.NONE)

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -59,18 +60,20 @@ final class Standalone implements AutoCloseable {
 
     private void startServices(String[] args, StandaloneSettings settings, AdminToken.Resolved admin) {
         String serviceToken = AdminToken.randomToken();
-        Map<String, Object> defaults = new HashMap<>();
-        defaults.put("paperpath.data-dir", settings.dataDir().toString());
-        defaults.put("paperpath.kafka.bootstrap-servers", kafka.bootstrapServers());
-        defaults.put("spring.datasource.url", postgres.jdbcUrl());
-        defaults.put("spring.datasource.username", "postgres");
-        defaults.put("spring.datasource.password", "postgres");
-        defaults.put("paperpath.account.admin-token", admin.token());
-        defaults.put("paperpath.account.service-tokens", serviceToken);
-        defaults.put("paperpath.account-client.service-token", serviceToken);
-        defaults.put("paperpath.account-client.base-url", "http://127.0.0.1:" + settings.httpPort());
+        Map<String, Object> derived = new HashMap<>();
+        derived.put("paperpath.data-dir", settings.dataDir().toString());
+        derived.put("paperpath.kafka.bootstrap-servers", kafka.bootstrapServers());
+        derived.put("spring.datasource.url", postgres.jdbcUrl());
+        derived.put("spring.datasource.username", "postgres");
+        derived.put("spring.datasource.password", "postgres");
+        derived.put("paperpath.account.admin-token", admin.token());
+        derived.put("paperpath.account.service-tokens", serviceToken);
+        derived.put("paperpath.account-client.service-token", serviceToken);
+        derived.put("paperpath.account-client.base-url", "http://127.0.0.1:" + settings.httpPort());
         SpringApplication app = new SpringApplication(PaperpathApplication.class);
-        app.setDefaultProperties(defaults);
+        // Derived from the settings above (or generated), so they outrank every other source.
+        app.addInitializers(context -> context.getEnvironment().getPropertySources()
+                .addFirst(new MapPropertySource("paperpath-standalone", derived)));
         app.setRegisterShutdownHook(false);
         app.setAdditionalProfiles("standalone");
         context = app.run(args);

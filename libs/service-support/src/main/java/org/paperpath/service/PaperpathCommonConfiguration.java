@@ -2,7 +2,6 @@ package org.paperpath.service;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.PropertySource;
 
 /**
  * Imported by every service's configuration; Spring registers it once however many services of one
@@ -10,6 +9,5 @@ import org.springframework.context.annotation.PropertySource;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PaperpathProperties.class)
-@PropertySource("classpath:paperpath-defaults.properties")
 public class PaperpathCommonConfiguration {
 }

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -15,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("paperpath")
-public record PaperpathProperties(@NotNull Path dataDir, String hostname, @NotNull Kafka kafka) {
+public record PaperpathProperties(@DefaultValue("./data") @NotNull Path dataDir, String hostname,
+        @DefaultValue @NotNull Kafka kafka) {
 
     /** An unset or blank host name becomes this machine's (the pod name under Kubernetes). */
     public PaperpathProperties {
@@ -37,7 +39,7 @@ public record PaperpathProperties(@NotNull Path dataDir, String hostname, @NotNu
     }
 
     /** @param bootstrapServers {@code host:port[,host:port]} */
-    public record Kafka(@NotBlank String bootstrapServers) {
+    public record Kafka(@DefaultValue("localhost:9092") @NotBlank String bootstrapServers) {
     }
 
     public Path spoolDir() {
