@@ -8,10 +8,18 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +130,35 @@ class MaildirTest {
     }
 
     @Test
+    void workersRacingOnTheSameKeyLeaveOneFile() throws Exception {
+        Maildir maildir = Maildir.open(dir.resolve("box"), "host").create();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String key = "Q" + round + "/a";
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<DeliveryOutcome>> outcomes = new ArrayList<>();
+                for (int worker = 0; worker < 4; worker++) {
+                    outcomes.add(pool.submit(() -> {
+                        go.await();
+                        return maildir.deliver(key, text("same message\r\n"));
+                    }));
+                }
+                go.countDown();
+                Set<String> names = new HashSet<>();
+                for (Future<DeliveryOutcome> outcome : outcomes) {
+                    names.add(outcome.get().name());
+                }
+                assertThat(names).as("round %d", round).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(names(dir.resolve("box/new"))).hasSize(20);
+        assertThat(names(dir.resolve("box/tmp"))).isEmpty();
+    }
+
+    @Test
     void differentKeysGiveDifferentMessages() throws IOException {
         Maildir maildir = Maildir.open(dir.resolve("box"), "host").create();
 
@@ -148,7 +185,7 @@ class MaildirTest {
         String second = maildir.deliver("Q2/a", text("two two\r\n")).name();
         Files.move(dir.resolve("box/new").resolve(first), dir.resolve("box/cur").resolve(first + ":2,S"));
         Files.writeString(dir.resolve("box/new/foreign"), "a\nb\n");
-        Files.setLastModifiedTime(dir.resolve("box/new/foreign"), java.nio.file.attribute.FileTime.fromMillis(0));
+        Files.setLastModifiedTime(dir.resolve("box/new/foreign"), FileTime.fromMillis(0));
 
         List<MaildirMessage> messages = maildir.list();
 
