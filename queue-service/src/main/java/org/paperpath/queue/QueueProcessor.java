@@ -54,6 +54,12 @@ final class QueueProcessor implements RecordHandler {
         this.spool = spool;
         this.sendTimeout = sendTimeout;
         this.meters = meters;
+        for (String event : new String[] {"accepted", "final"}) {
+            meters.counter("paperpath.queue.messages", "event", event);
+        }
+        for (String route : new String[] {"local", "remote", "failed"}) {
+            meters.counter("paperpath.queue.recipients", "route", route);
+        }
     }
 
     @Override

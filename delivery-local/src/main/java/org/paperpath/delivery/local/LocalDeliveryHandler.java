@@ -32,6 +32,9 @@ public final class LocalDeliveryHandler implements RecordHandler {
         this.producer = producer;
         this.sendTimeout = sendTimeout;
         this.meters = meters;
+        for (DeliveryResult.Outcome outcome : DeliveryResult.Outcome.values()) {
+            meters.counter("paperpath.delivery.local.deliveries", "result", outcome.name().toLowerCase(Locale.ROOT));
+        }
     }
 
     @Override

@@ -38,6 +38,9 @@ public final class RemoteDeliveryHandler implements RecordHandler {
         this.sendTimeout = sendTimeout;
         this.meters = meters;
         this.clock = clock;
+        for (DeliveryResult.Outcome outcome : DeliveryResult.Outcome.values()) {
+            meters.counter("paperpath.delivery.remote.deliveries", "result", outcome.name().toLowerCase(Locale.ROOT));
+        }
     }
 
     @Override

@@ -15,6 +15,13 @@ public final class SmtpMetrics {
         this.accepted = Counter.builder("paperpath.smtp.messages.accepted")
                 .description("messages answered 250 after spool and broker acknowledged them")
                 .register(registry);
+        // Known tag values exist from the start, so an idle server exports zeros rather than nothing.
+        for (String listener : new String[] {"smtp", "submission"}) {
+            registry.counter("paperpath.smtp.sessions", "listener", listener);
+        }
+        for (String reason : new String[] {"size", "spool", "queue", "disconnect"}) {
+            registry.counter("paperpath.smtp.messages.rejected", "reason", reason);
+        }
     }
 
     public void sessionOpened(String listener) {
