@@ -9,6 +9,7 @@ import org.paperpath.directory.Directory;
 import org.paperpath.kafka.PaperpathTopics;
 import org.paperpath.kafka.ReliableProducers;
 import org.paperpath.kafka.TopicProvisioner;
+import org.paperpath.service.DirectoryViewConfiguration;
 import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
 import org.paperpath.smtp.config.SmtpIngressProperties;
@@ -30,11 +31,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Every bean of smtp-ingress, under properties {@code paperpath.smtp.*}. Needs from outside: a
- * {@link Directory} and a {@link MeterRegistry}.
+ * Every bean of smtp-ingress, under properties {@code paperpath.smtp.*}. Needs from outside a
+ * {@link MeterRegistry}; the {@link Directory} is the shared Kafka-fed view unless a test supplies one.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(PaperpathCommonConfiguration.class)
+@Import({ PaperpathCommonConfiguration.class, DirectoryViewConfiguration.class })
 @EnableConfigurationProperties(SmtpIngressProperties.class)
 public class SmtpIngressConfiguration {
 
