@@ -27,6 +27,41 @@ class EventCodecGoldenTest {
     }
 
     @Test
+    void messageAcceptedWithDsnAndEsmtpParameters() throws IOException {
+        MessageAccepted.Dsn dsn = new MessageAccepted.Dsn("HDRS", "QQ314159", List.of(
+                new MessageAccepted.Dsn.Recipient(List.of("SUCCESS", "FAILURE"), "rfc822;Alice@example.test"),
+                new MessageAccepted.Dsn.Recipient(List.of(), null)));
+        assertGolden("message-accepted-esmtp.json", new MessageAccepted(1, "019ABCDEF0120123456789AB",
+                "bob@sender.test", List.of("alice@example.test", "carol@example.test"), "AB/019ABCDEF0120123456789AB",
+                1234, AT, "192.0.2.1", "client.sender.test", dsn, new MessageAccepted.Esmtp("8BITMIME", true, true)),
+                MessageAccepted.class);
+    }
+
+    @Test
+    void aRecordWithoutTheLaterFieldsDecodesWithThemAbsent() {
+        byte[] old = ("{\"v\":1,\"queueId\":\"q\",\"sender\":\"\",\"recipients\":[\"a@b.test\"],\"spoolRef\":\"r\","
+                + "\"size\":1,\"acceptedAt\":\"2026-11-25T12:00:00Z\",\"clientAddress\":\"c\",\"heloName\":\"h\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        MessageAccepted decoded = EventCodec.decode(old, MessageAccepted.class);
+        assertThat(decoded.dsn()).isNull();
+        assertThat(decoded.esmtp()).isNull();
+    }
+
+    @Test
+    void esmtpDefaultsAreLeftOutOfTheJson() {
+        MessageAccepted event = new MessageAccepted(1, "q", "", List.of("a@b.test"), "r", 1, AT, "c", "h", null,
+                new MessageAccepted.Esmtp("7BIT", false, false));
+        assertThat(new String(EventCodec.encode(event), StandardCharsets.UTF_8)).endsWith("\"esmtp\":{\"body\":\"7BIT\"}}");
+        assertThat(EventCodec.decode(EventCodec.encode(event), MessageAccepted.class)).isEqualTo(event);
+    }
+
+    @Test
+    void dsnRecipientsMustMatchTheRecipients() {
+        assertThatThrownBy(() -> new MessageAccepted(1, "q", "", List.of("a@b.test"), "r", 1, AT, "c", "h",
+                new MessageAccepted.Dsn(null, null, List.of()), null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void localDelivery() throws IOException {
         assertGolden("local-delivery.json", new LocalDelivery(1, "019ABCDEF0120123456789AB", "Alice@example.test",
                 "alice@example.test", "bob@sender.test", "AB/019ABCDEF0120123456789AB", AT, 1), LocalDelivery.class);
