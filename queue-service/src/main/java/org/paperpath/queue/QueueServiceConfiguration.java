@@ -3,10 +3,14 @@ package org.paperpath.queue;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.paperpath.kafka.ConsumerLoop;
 import org.paperpath.directory.Directory;
 import org.paperpath.kafka.ReliableProducers;
 import org.paperpath.service.DirectoryViewConfiguration;
+import org.paperpath.model.Topics;
+import org.paperpath.service.ConsumerLoopsLifecycle;
 import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
 import org.paperpath.spool.Spool;
@@ -24,6 +28,9 @@ import org.springframework.context.annotation.Import;
 @Import({PaperpathCommonConfiguration.class, DirectoryViewConfiguration.class})
 @EnableConfigurationProperties(QueueServiceProperties.class)
 public class QueueServiceConfiguration {
+
+    /** The consumer group; Kafka's unit of work sharing between replicas. */
+    static final String GROUP = "paperpath-queue";
 
     /** The spool shared by every service of this JVM. */
     @Bean
@@ -58,16 +65,19 @@ public class QueueServiceConfiguration {
                 queue.sendTimeout(), meters);
     }
 
+    /** One loop on both topics keyed by queue id, so one member owns both halves of a message. */
     @Bean
-    QueueServiceLifecycle queueServiceLifecycle(PaperpathProperties properties, QueueServiceProperties queue,
+    ConsumerLoopsLifecycle queueServiceLifecycle(PaperpathProperties properties, QueueServiceProperties queue,
             QueueProcessor queueServiceProcessor, QueueStateStore queueServiceStateStore) {
-        return new QueueServiceLifecycle(properties.kafka().bootstrapServers(), queue, queueServiceProcessor,
-                queueServiceStateStore);
+        String bootstrap = properties.kafka().bootstrapServers();
+        return new ConsumerLoopsLifecycle(bootstrap, queue.enabled(), 1, i -> new ConsumerLoop(bootstrap, GROUP,
+                "paperpath-queue", List.of(Topics.ACCEPTED, Topics.DELIVERY_RESULTS), queueServiceProcessor,
+                queue.retryPause(), queueServiceStateStore::rebuild));
     }
 
     /** UP once the consumer holds its partitions and the directory view is caught up (or when disabled). */
     @Bean
-    public HealthIndicator queueServiceHealth(QueueServiceLifecycle queueServiceLifecycle, Directory directory,
+    public HealthIndicator queueServiceHealth(ConsumerLoopsLifecycle queueServiceLifecycle, Directory directory,
             QueueServiceProperties queue) {
         return () -> {
             if (!queue.enabled()) {

@@ -3,8 +3,12 @@ package org.paperpath.delivery.local;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.paperpath.kafka.ConsumerLoop;
 import org.paperpath.kafka.ReliableProducers;
+import org.paperpath.model.Topics;
+import org.paperpath.service.ConsumerLoopsLifecycle;
 import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
 import org.paperpath.spool.Spool;
@@ -23,6 +27,9 @@ import org.springframework.context.annotation.Import;
 @Import(PaperpathCommonConfiguration.class)
 @EnableConfigurationProperties(DeliveryLocalProperties.class)
 public class DeliveryLocalConfiguration {
+
+    /** The consumer group; Kafka's unit of work sharing between replicas. */
+    static final String GROUP = "paperpath-delivery-local";
 
     /** The spool shared by every service of this JVM. */
     @Bean
@@ -54,14 +61,17 @@ public class DeliveryLocalConfiguration {
     }
 
     @Bean
-    DeliveryLocalLifecycle deliveryLocalLifecycle(PaperpathProperties properties, DeliveryLocalProperties local,
+    ConsumerLoopsLifecycle deliveryLocalLifecycle(PaperpathProperties properties, DeliveryLocalProperties local,
             LocalDeliveryHandler deliveryLocalHandler) {
-        return new DeliveryLocalLifecycle(properties.kafka().bootstrapServers(), local, deliveryLocalHandler);
+        String bootstrap = properties.kafka().bootstrapServers();
+        return new ConsumerLoopsLifecycle(bootstrap, local.enabled(), local.concurrency(), i -> new ConsumerLoop(
+                bootstrap, GROUP, "paperpath-delivery-local-" + i, List.of(Topics.LOCAL_DELIVERIES),
+                deliveryLocalHandler, local.retryPause(), partitions -> { }));
     }
 
     /** UP while every consumer loop runs (or when disabled by property). */
     @Bean
-    public HealthIndicator deliveryLocalHealth(DeliveryLocalLifecycle deliveryLocalLifecycle,
+    public HealthIndicator deliveryLocalHealth(ConsumerLoopsLifecycle deliveryLocalLifecycle,
             DeliveryLocalProperties local) {
         return () -> {
             if (!local.enabled()) {

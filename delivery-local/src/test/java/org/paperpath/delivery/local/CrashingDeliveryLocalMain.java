@@ -67,7 +67,7 @@ public final class CrashingDeliveryLocalMain {
     private static Properties consumerProperties(String bootstrap) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, DeliveryLocalLifecycle.GROUP);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, DeliveryLocalConfiguration.GROUP);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000);

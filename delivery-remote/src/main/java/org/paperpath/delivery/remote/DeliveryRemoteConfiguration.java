@@ -3,8 +3,12 @@ package org.paperpath.delivery.remote;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.paperpath.kafka.ConsumerLoop;
 import org.paperpath.kafka.ReliableProducers;
+import org.paperpath.model.Topics;
+import org.paperpath.service.ConsumerLoopsLifecycle;
 import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
 import org.paperpath.spool.Spool;
@@ -22,6 +26,9 @@ import org.springframework.context.annotation.Import;
 @Import(PaperpathCommonConfiguration.class)
 @EnableConfigurationProperties(DeliveryRemoteProperties.class)
 public class DeliveryRemoteConfiguration {
+
+    /** The consumer group; Kafka's unit of work sharing between replicas. */
+    static final String GROUP = "paperpath-delivery-remote";
 
     /** The spool shared by every service of this JVM (the SMTP client will read bodies from it). */
     @Bean
@@ -45,14 +52,17 @@ public class DeliveryRemoteConfiguration {
     }
 
     @Bean
-    DeliveryRemoteLifecycle deliveryRemoteLifecycle(PaperpathProperties properties, DeliveryRemoteProperties remote,
+    ConsumerLoopsLifecycle deliveryRemoteLifecycle(PaperpathProperties properties, DeliveryRemoteProperties remote,
             RemoteDeliveryHandler deliveryRemoteHandler) {
-        return new DeliveryRemoteLifecycle(properties.kafka().bootstrapServers(), remote, deliveryRemoteHandler);
+        String bootstrap = properties.kafka().bootstrapServers();
+        return new ConsumerLoopsLifecycle(bootstrap, remote.enabled(), 1, i -> new ConsumerLoop(bootstrap, GROUP,
+                "paperpath-delivery-remote", List.of(Topics.REMOTE_DELIVERIES), deliveryRemoteHandler,
+                remote.retryPause(), partitions -> { }));
     }
 
     /** UP while the consumer loop runs (or when disabled by property). */
     @Bean
-    public HealthIndicator deliveryRemoteHealth(DeliveryRemoteLifecycle deliveryRemoteLifecycle,
+    public HealthIndicator deliveryRemoteHealth(ConsumerLoopsLifecycle deliveryRemoteLifecycle,
             DeliveryRemoteProperties remote) {
         return () -> {
             if (!remote.enabled()) {

@@ -6,7 +6,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.paperpath.imap.codec.ImapRequestDecoder;
+import org.paperpath.protocol.server.CommandLineDecoder;
 import org.paperpath.imap.codec.ImapResponseEncoder;
 import org.paperpath.imap.protocol.ImapProtocol;
 
@@ -29,7 +29,7 @@ public final class ImapChannelInitializer implements Consumer<Channel> {
     public void accept(Channel channel) {
         channel.pipeline()
                 .addLast("idle", new IdleStateHandler(true, 0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                .addLast("decoder", new ImapRequestDecoder(maxLineLength))
+                .addLast("decoder", new CommandLineDecoder(maxLineLength))
                 .addLast("encoder", new ImapResponseEncoder())
                 .addLast("session", new ImapServerHandler(protocol, sessions));
     }

@@ -6,7 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
-import org.paperpath.imap.codec.ImapLineTooLong;
+import org.paperpath.protocol.server.LineTooLong;
 import org.paperpath.imap.protocol.ImapCommand;
 import org.paperpath.imap.protocol.ImapCommandParser;
 import org.paperpath.imap.protocol.ImapProtocol;
@@ -49,7 +49,7 @@ public final class ImapServerHandler extends ChannelInboundHandlerAdapter {
         if (session.isOver()) {
             return;
         }
-        ImapCommand command = msg == ImapLineTooLong.INSTANCE ? new ImapCommand.Untagged("line too long")
+        ImapCommand command = msg == LineTooLong.INSTANCE ? new ImapCommand.Untagged("line too long")
                 : ImapCommandParser.parse((String) msg);
         ImapResponse response;
         try {

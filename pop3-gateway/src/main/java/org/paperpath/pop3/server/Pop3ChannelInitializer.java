@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.paperpath.pop3.codec.Pop3RequestDecoder;
+import org.paperpath.protocol.server.CommandLineDecoder;
 import org.paperpath.pop3.codec.Pop3ResponseEncoder;
 import org.paperpath.pop3.protocol.Pop3Events;
 import org.paperpath.pop3.protocol.Pop3Protocol;
@@ -35,7 +35,7 @@ public final class Pop3ChannelInitializer implements Consumer<Channel> {
         channel.pipeline()
                 // observeOutput: a slow client still reading a large RETR is not idle.
                 .addLast("idle", new IdleStateHandler(true, 0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                .addLast("decoder", new Pop3RequestDecoder(maxLineLength))
+                .addLast("decoder", new CommandLineDecoder(maxLineLength))
                 .addLast("encoder", new Pop3ResponseEncoder())
                 .addLast("chunked", new ChunkedWriteHandler())
                 .addLast("session", new Pop3ServerHandler(protocol, worker, events));

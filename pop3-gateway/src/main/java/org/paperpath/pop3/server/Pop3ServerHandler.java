@@ -12,7 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import org.paperpath.pop3.codec.Pop3LineTooLong;
+import org.paperpath.protocol.server.LineTooLong;
 import org.paperpath.pop3.codec.Pop3MessageInput;
 import org.paperpath.pop3.protocol.Pop3Command;
 import org.paperpath.pop3.protocol.Pop3CommandParser;
@@ -123,7 +123,7 @@ public final class Pop3ServerHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         busy = true;
-        Pop3Command command = line == Pop3LineTooLong.INSTANCE ? new Pop3Command.Malformed("line too long")
+        Pop3Command command = line == LineTooLong.INSTANCE ? new Pop3Command.Malformed("line too long")
                 : Pop3CommandParser.parse((String) line);
         try {
             worker.execute(() -> {

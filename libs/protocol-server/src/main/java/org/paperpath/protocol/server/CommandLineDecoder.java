@@ -1,4 +1,4 @@
-package org.paperpath.pop3.codec;
+package org.paperpath.protocol.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,17 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Splits the client's bytes into command lines ({@code String}, terminator removed). A line ends at
- * LF; a CR before it is dropped. A line longer than {@code maxLineLength} octets, terminator
- * included (RFC 2449 section 4: 255), is discarded up to its end and reported as one
- * {@link Pop3LineTooLong}, so the reply stays in order with the commands around it.
+ * Splits a line protocol's client bytes into command lines ({@code String}, terminator removed) for
+ * POP3 and IMAP. A line ends at LF; a CR before it is dropped. A line longer than
+ * {@code maxLineLength} octets, terminator included, is discarded up to its end and reported as one
+ * {@link LineTooLong}, so its error reply stays in order with the commands around it. Framing state
+ * only; fragment-safe.
  */
-public final class Pop3RequestDecoder extends ByteToMessageDecoder {
+public final class CommandLineDecoder extends ByteToMessageDecoder {
 
     private final int maxLineLength;
     private boolean discarding;
 
-    public Pop3RequestDecoder(int maxLineLength) {
+    public CommandLineDecoder(int maxLineLength) {
         this.maxLineLength = maxLineLength;
     }
 
@@ -36,7 +37,7 @@ public final class Pop3RequestDecoder extends ByteToMessageDecoder {
             if (discarding || length > maxLineLength) {
                 discarding = false;
                 in.skipBytes(length);
-                out.add(Pop3LineTooLong.INSTANCE);
+                out.add(LineTooLong.INSTANCE);
                 continue;
             }
             int content = length - 1;

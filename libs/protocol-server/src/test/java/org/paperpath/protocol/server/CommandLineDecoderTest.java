@@ -1,4 +1,4 @@
-package org.paperpath.pop3.codec;
+package org.paperpath.protocol.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,13 +10,13 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class Pop3RequestDecoderTest {
+class CommandLineDecoderTest {
 
     private static final int LIMIT = 255;
 
     /** Feeds {@code input} in pieces of {@code chunk} bytes (0: all at once) and collects what comes out. */
     private static List<Object> decode(String input, int chunk) {
-        EmbeddedChannel channel = new EmbeddedChannel(new Pop3RequestDecoder(LIMIT));
+        EmbeddedChannel channel = new EmbeddedChannel(new CommandLineDecoder(LIMIT));
         byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
         int step = chunk == 0 ? bytes.length : chunk;
         for (int i = 0; i < bytes.length; i += step) {
@@ -54,13 +54,13 @@ class Pop3RequestDecoderTest {
     void reportsAnOverlongLineOnceAndInOrder(int chunk) {
         String tooLong = "X".repeat(LIMIT - 1);
         assertThat(decode("STAT\r\n" + tooLong + "\r\nNOOP\r\n", chunk))
-                .containsExactly("STAT", Pop3LineTooLong.INSTANCE, "NOOP");
+                .containsExactly("STAT", LineTooLong.INSTANCE, "NOOP");
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3, 7})
     void discardsAVeryLongLineWithoutBufferingIt(int chunk) {
-        assertThat(decode("Y".repeat(5000) + "\nQUIT\r\n", chunk)).containsExactly(Pop3LineTooLong.INSTANCE, "QUIT");
+        assertThat(decode("Y".repeat(5000) + "\nQUIT\r\n", chunk)).containsExactly(LineTooLong.INSTANCE, "QUIT");
     }
 
     @ParameterizedTest
