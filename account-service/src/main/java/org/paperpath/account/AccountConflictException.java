@@ -1,6 +1,6 @@
 package org.paperpath.account;
 
-/** The domain or mailbox exists already (HTTP 409). */
+/** The change conflicts with what is stored: the name exists, or the domain is not empty (HTTP 409). */
 final class AccountConflictException extends RuntimeException {
 
     private final String field;

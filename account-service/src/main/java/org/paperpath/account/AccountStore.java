@@ -1,8 +1,13 @@
 package org.paperpath.account;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.paperpath.model.event.DirectoryEvent;
 import org.paperpath.model.event.EventCodec;
@@ -13,22 +18,30 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Domains and mailboxes in PostgreSQL. Every change writes its directory event to
  * {@code directory_outbox} in the same transaction, so the directory topic never misses a
- * committed change and never sees an uncommitted one.
+ * committed change and never sees an uncommitted one. A deletion writes a tombstone (NULL payload).
  *
  * <p>It keeps its own transaction manager over the shared DataSource rather than declaring one as
  * a bean: standalone runs seven services in one context and must not end up with two.
  */
 final class AccountStore {
 
-    record DomainRow(String name, boolean enabled) {
+    /** A domain; null limits mean none. */
+    record DomainRow(String name, boolean enabled, Long defaultQuotaBytes, Integer maxMailboxes) {
     }
 
-    record MailboxRow(String domain, String localPart, boolean enabled) {
+    /** A mailbox without its secret; null limits mean none. */
+    record MailboxRow(String domain, String localPart, boolean enabled, String displayName, Long quotaBytes,
+            Long softQuotaBytes, Long maxMessages, Long maxMessageBytes, Instant expiresAt, ServiceAccess access) {
     }
 
     /** What authentication needs; {@code active} is mailbox and domain both enabled. */
-    record Credentials(String domain, String localPart, String passwordHash, boolean active) {
+    record Credentials(String domain, String localPart, String passwordHash, boolean active, Instant expiresAt,
+            ServiceAccess access) {
     }
+
+    private static final String DOMAIN_COLUMNS = "name, enabled, default_quota_bytes, max_mailboxes";
+    private static final String MAILBOX_COLUMNS = "domain, local_part, enabled, display_name, quota_bytes, soft_quota_bytes,"
+            + " max_messages, max_message_bytes, expires_at, imap_access, pop3_access, smtp_access";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -61,30 +74,100 @@ final class AccountStore {
         return Boolean.TRUE.equals(inserted);
     }
 
+    Optional<DomainRow> domain(String name) {
+        return jdbc.sql("SELECT " + DOMAIN_COLUMNS + " FROM domain WHERE name = :name")
+                .param("name", name).query(AccountStore::domainRow).optional();
+    }
+
+    boolean domainExists(String name) {
+        return jdbc.sql("SELECT count(*) FROM domain WHERE name = :name").param("name", name).query(Long.class).single() > 0;
+    }
+
+    List<DomainRow> domains(long offset, int limit) {
+        return jdbc.sql("SELECT " + DOMAIN_COLUMNS + " FROM domain ORDER BY name OFFSET :offset LIMIT :limit")
+                .param("offset", offset).param("limit", limit)
+                .query(AccountStore::domainRow).list();
+    }
+
+    long countDomains() {
+        return jdbc.sql("SELECT count(*) FROM domain").query(Long.class).single();
+    }
+
     /**
-     * Inserts an enabled mailbox.
+     * Changes a domain under a row lock; publishes it.
+     *
+     * @throws UnknownDomainException if it does not exist
+     */
+    DomainRow updateDomain(String name, UnaryOperator<DomainRow> change) {
+        return transactions.execute(status -> {
+            DomainRow current = jdbc.sql("SELECT " + DOMAIN_COLUMNS + " FROM domain WHERE name = :name FOR UPDATE")
+                    .param("name", name).query(AccountStore::domainRow).optional()
+                    .orElseThrow(() -> new UnknownDomainException(name));
+            DomainRow changed = change.apply(current);
+            jdbc.sql("""
+                    UPDATE domain SET enabled = :enabled, default_quota_bytes = :quota, max_mailboxes = :max
+                    WHERE name = :name""")
+                    .param("enabled", changed.enabled())
+                    .param("quota", changed.defaultQuotaBytes())
+                    .param("max", changed.maxMailboxes())
+                    .param("name", name)
+                    .update();
+            enqueue(new DirectoryEvent.DomainUpserted(DirectoryEvent.VERSION, name, changed.enabled()));
+            return changed;
+        });
+    }
+
+    /**
+     * Deletes a domain and, with {@code force}, its mailboxes; publishes a tombstone for each.
+     *
+     * @throws UnknownDomainException if it does not exist
+     * @throws AccountConflictException if it has mailboxes and {@code force} is false
+     */
+    void deleteDomain(String name, boolean force) {
+        transactions.executeWithoutResult(status -> {
+            // FOR UPDATE: no mailbox can be created in it (insertMailbox locks it FOR UPDATE too) meanwhile.
+            jdbc.sql("SELECT name FROM domain WHERE name = :name FOR UPDATE")
+                    .param("name", name).query(String.class).optional()
+                    .orElseThrow(() -> new UnknownDomainException(name));
+            List<String> localParts = jdbc.sql("SELECT local_part FROM mailbox WHERE domain = :name ORDER BY local_part")
+                    .param("name", name).query(String.class).list();
+            if (!localParts.isEmpty() && !force) {
+                throw new AccountConflictException("force", "domain " + name + " has " + localParts.size()
+                        + " mailboxes; delete them first or pass force=true");
+            }
+            jdbc.sql("DELETE FROM mailbox WHERE domain = :name").param("name", name).update();
+            jdbc.sql("DELETE FROM domain WHERE name = :name").param("name", name).update();
+            for (String localPart : localParts) {
+                enqueueTombstone(DirectoryEvent.mailboxKey(AccountNames.address(localPart, name)));
+            }
+            enqueueTombstone(DirectoryEvent.domainKey(name));
+        });
+    }
+
+    /**
+     * Inserts an enabled mailbox with the domain's default quota.
      *
      * @throws UnknownDomainException if the domain does not exist
-     * @throws AccountConflictException if the mailbox exists
+     * @throws AccountConflictException if the mailbox exists or the domain has its maximum of mailboxes
      */
     void insertMailbox(String domain, String localPart, String passwordHash) {
         transactions.executeWithoutResult(status -> {
-            // FOR SHARE: the domain cannot vanish between this check and the insert.
-            boolean domainExists = jdbc.sql("SELECT name FROM domain WHERE name = :name FOR SHARE")
-                    .param("name", domain)
-                    .query(String.class)
-                    .optional()
-                    .isPresent();
-            if (!domainExists) {
-                throw new UnknownDomainException(domain);
+            // FOR UPDATE: the domain cannot vanish, and concurrent creations cannot both pass the limit.
+            DomainRow row = jdbc.sql("SELECT " + DOMAIN_COLUMNS + " FROM domain WHERE name = :name FOR UPDATE")
+                    .param("name", domain).query(AccountStore::domainRow).optional()
+                    .orElseThrow(() -> new UnknownDomainException(domain));
+            if (row.maxMailboxes() != null && countMailboxes(domain) >= row.maxMailboxes()) {
+                throw new AccountConflictException("maxMailboxes",
+                        "domain " + domain + " has its maximum of " + row.maxMailboxes() + " mailboxes");
             }
             int rows = jdbc.sql("""
-                    INSERT INTO mailbox (domain, local_part, password_hash, enabled)
-                    VALUES (:domain, :localPart, :hash, true)
+                    INSERT INTO mailbox (domain, local_part, password_hash, enabled, quota_bytes)
+                    VALUES (:domain, :localPart, :hash, true, :quota)
                     ON CONFLICT (domain, local_part) DO NOTHING""")
                     .param("domain", domain)
                     .param("localPart", localPart)
                     .param("hash", passwordHash)
+                    .param("quota", row.defaultQuotaBytes())
                     .update();
             if (rows == 0) {
                 throw new AccountConflictException("localPart", "mailbox " + AccountNames.address(localPart, domain) + " exists");
@@ -94,32 +177,97 @@ final class AccountStore {
         });
     }
 
-    boolean domainExists(String name) {
-        return jdbc.sql("SELECT count(*) FROM domain WHERE name = :name").param("name", name).query(Long.class).single() > 0;
+    Optional<MailboxRow> mailbox(String domain, String localPart) {
+        return jdbc.sql("SELECT " + MAILBOX_COLUMNS + " FROM mailbox WHERE domain = :domain AND local_part = :localPart")
+                .param("domain", domain).param("localPart", localPart)
+                .query(AccountStore::mailboxRow).optional();
     }
 
-    List<DomainRow> domains() {
-        return jdbc.sql("SELECT name, enabled FROM domain ORDER BY name")
-                .query((rs, n) -> new DomainRow(rs.getString("name"), rs.getBoolean("enabled")))
-                .list();
+    List<MailboxRow> mailboxes(String domain, long offset, int limit) {
+        return jdbc.sql("SELECT " + MAILBOX_COLUMNS + " FROM mailbox WHERE domain = :domain ORDER BY local_part"
+                        + " OFFSET :offset LIMIT :limit")
+                .param("domain", domain).param("offset", offset).param("limit", limit)
+                .query(AccountStore::mailboxRow).list();
     }
 
-    List<MailboxRow> mailboxes(String domain) {
-        return jdbc.sql("SELECT domain, local_part, enabled FROM mailbox WHERE domain = :domain ORDER BY local_part")
-                .param("domain", domain)
-                .query((rs, n) -> new MailboxRow(rs.getString("domain"), rs.getString("local_part"), rs.getBoolean("enabled")))
-                .list();
+    long countMailboxes(String domain) {
+        return jdbc.sql("SELECT count(*) FROM mailbox WHERE domain = :domain").param("domain", domain).query(Long.class).single();
+    }
+
+    /**
+     * Changes a mailbox's settings under a row lock; publishes it.
+     *
+     * @throws UnknownMailboxException if it does not exist
+     */
+    MailboxRow updateMailbox(String domain, String localPart, UnaryOperator<MailboxRow> change) {
+        String address = AccountNames.address(localPart, domain);
+        return transactions.execute(status -> {
+            MailboxRow current = jdbc.sql("SELECT " + MAILBOX_COLUMNS
+                            + " FROM mailbox WHERE domain = :domain AND local_part = :localPart FOR UPDATE")
+                    .param("domain", domain).param("localPart", localPart)
+                    .query(AccountStore::mailboxRow).optional()
+                    .orElseThrow(() -> new UnknownMailboxException(address));
+            MailboxRow changed = change.apply(current);
+            jdbc.sql("""
+                    UPDATE mailbox SET enabled = :enabled, display_name = :displayName, quota_bytes = :quota,
+                        soft_quota_bytes = :softQuota, max_messages = :maxMessages, max_message_bytes = :maxMessageBytes,
+                        expires_at = :expiresAt, imap_access = :imap, pop3_access = :pop3, smtp_access = :smtp
+                    WHERE domain = :domain AND local_part = :localPart""")
+                    .param("enabled", changed.enabled())
+                    .param("displayName", changed.displayName())
+                    .param("quota", changed.quotaBytes())
+                    .param("softQuota", changed.softQuotaBytes())
+                    .param("maxMessages", changed.maxMessages())
+                    .param("maxMessageBytes", changed.maxMessageBytes())
+                    .param("expiresAt", changed.expiresAt() == null ? null : Timestamp.from(changed.expiresAt()))
+                    .param("imap", changed.access().imap())
+                    .param("pop3", changed.access().pop3())
+                    .param("smtp", changed.access().smtp())
+                    .param("domain", domain)
+                    .param("localPart", localPart)
+                    .update();
+            enqueue(new DirectoryEvent.MailboxUpserted(DirectoryEvent.VERSION, address, domain, localPart, changed.enabled()));
+            return changed;
+        });
+    }
+
+    /** @throws UnknownMailboxException if it does not exist */
+    void setPasswordHash(String domain, String localPart, String passwordHash) {
+        int rows = jdbc.sql("UPDATE mailbox SET password_hash = :hash WHERE domain = :domain AND local_part = :localPart")
+                .param("hash", passwordHash).param("domain", domain).param("localPart", localPart)
+                .update();
+        if (rows == 0) {
+            throw new UnknownMailboxException(AccountNames.address(localPart, domain));
+        }
+    }
+
+    /**
+     * Deletes a mailbox; publishes its tombstone.
+     *
+     * @throws UnknownMailboxException if it does not exist
+     */
+    void deleteMailbox(String domain, String localPart) {
+        String address = AccountNames.address(localPart, domain);
+        transactions.executeWithoutResult(status -> {
+            int rows = jdbc.sql("DELETE FROM mailbox WHERE domain = :domain AND local_part = :localPart")
+                    .param("domain", domain).param("localPart", localPart).update();
+            if (rows == 0) {
+                throw new UnknownMailboxException(address);
+            }
+            enqueueTombstone(DirectoryEvent.mailboxKey(address));
+        });
     }
 
     Optional<Credentials> credentials(String domain, String localPart) {
         return jdbc.sql("""
-                SELECT m.domain, m.local_part, m.password_hash, (m.enabled AND d.enabled) AS active
+                SELECT m.domain, m.local_part, m.password_hash, (m.enabled AND d.enabled) AS active, m.expires_at,
+                       m.imap_access, m.pop3_access, m.smtp_access
                 FROM mailbox m JOIN domain d ON d.name = m.domain
                 WHERE m.domain = :domain AND m.local_part = :localPart""")
                 .param("domain", domain)
                 .param("localPart", localPart)
                 .query((rs, n) -> new Credentials(rs.getString("domain"), rs.getString("local_part"),
-                        rs.getString("password_hash"), rs.getBoolean("active")))
+                        rs.getString("password_hash"), rs.getBoolean("active"), instant(rs, "expires_at"), access(rs)))
                 .optional();
     }
 
@@ -128,5 +276,31 @@ final class AccountStore {
                 .param("key", event.key())
                 .param("payload", new String(EventCodec.encode(event), StandardCharsets.UTF_8))
                 .update();
+    }
+
+    /** A deletion on the compacted topic: the key with a null value. */
+    private void enqueueTombstone(String key) {
+        jdbc.sql("INSERT INTO directory_outbox (record_key, payload) VALUES (:key, NULL)").param("key", key).update();
+    }
+
+    private static DomainRow domainRow(ResultSet rs, int n) throws SQLException {
+        return new DomainRow(rs.getString("name"), rs.getBoolean("enabled"), rs.getObject("default_quota_bytes", Long.class),
+                rs.getObject("max_mailboxes", Integer.class));
+    }
+
+    private static MailboxRow mailboxRow(ResultSet rs, int n) throws SQLException {
+        return new MailboxRow(rs.getString("domain"), rs.getString("local_part"), rs.getBoolean("enabled"),
+                rs.getString("display_name"), rs.getObject("quota_bytes", Long.class),
+                rs.getObject("soft_quota_bytes", Long.class), rs.getObject("max_messages", Long.class),
+                rs.getObject("max_message_bytes", Long.class), instant(rs, "expires_at"), access(rs));
+    }
+
+    private static ServiceAccess access(ResultSet rs) throws SQLException {
+        return new ServiceAccess(rs.getBoolean("imap_access"), rs.getBoolean("pop3_access"), rs.getBoolean("smtp_access"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

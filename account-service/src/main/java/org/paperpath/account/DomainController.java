@@ -2,30 +2,40 @@ package org.paperpath.account;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
-/** Domains we receive mail for: {@code /api/v1/domains}, admin token required. */
+/**
+ * Domains we receive mail for: {@code /api/v1/domains}, admin token required. Names may be
+ * internationalised; they are stored and answered as A-labels.
+ */
 @RestController
 @RequestMapping("/api/v1/domains")
 class DomainController {
 
-    record CreateDomainRequest(
-            @NotNull @Size(max = AccountNames.MAX_DOMAIN)
-            @Pattern(regexp = AccountNames.DOMAIN_PATTERN, message = "must be an LDH domain name") String name) {
+    /** {@code name}: an LDH or IDN domain name, checked by {@link AccountNames#domain}. */
+    record CreateDomainRequest(@NotNull @Size(max = AccountNames.MAX_DOMAIN) String name) {
     }
 
-    record DomainResponse(String name, boolean enabled) {
+    /** A PATCH: absent fields stay, {@code null} limits are cleared (no limit). */
+    record DomainPatch(Boolean enabled, @PositiveOrZero Long defaultQuotaBytes, @PositiveOrZero Integer maxMailboxes) {
+    }
+
+    record DomainResponse(String name, boolean enabled, Long defaultQuotaBytes, Integer maxMailboxes) {
         static DomainResponse of(AccountStore.DomainRow row) {
-            return new DomainResponse(row.name(), row.enabled());
+            return new DomainResponse(row.name(), row.enabled(), row.defaultQuotaBytes(), row.maxMailboxes());
         }
     }
 
@@ -42,7 +52,30 @@ class DomainController {
     }
 
     @GetMapping
-    List<DomainResponse> list() {
-        return accounts.domains().stream().map(DomainResponse::of).toList();
+    Paging.Page<DomainResponse> list(@RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+        return accounts.domains(Paging.of(page, size)).map(DomainResponse::of);
+    }
+
+    @GetMapping("/{domain}")
+    DomainResponse get(@PathVariable String domain) {
+        return DomainResponse.of(accounts.domain(domain));
+    }
+
+    @PatchMapping(path = "/{domain}", consumes = {"application/json", "application/merge-patch+json"})
+    DomainResponse patch(@PathVariable String domain, @RequestBody JsonNode body) {
+        MergePatch<DomainPatch> patch = MergePatch.read(body, DomainPatch.class);
+        DomainPatch values = patch.values();
+        return DomainResponse.of(accounts.updateDomain(domain, current -> new AccountStore.DomainRow(current.name(),
+                patch.pickRequired("enabled", values.enabled(), current.enabled()),
+                patch.pick("defaultQuotaBytes", values.defaultQuotaBytes(), current.defaultQuotaBytes()),
+                patch.pick("maxMailboxes", values.maxMailboxes(), current.maxMailboxes()))));
+    }
+
+    /** 409 while the domain has mailboxes, unless {@code force=true} deletes them too. */
+    @DeleteMapping("/{domain}")
+    ResponseEntity<Void> delete(@PathVariable String domain, @RequestParam(defaultValue = "false") boolean force) {
+        accounts.deleteDomain(domain, force);
+        return ResponseEntity.noContent().build();
     }
 }

@@ -1,18 +1,25 @@
 package org.paperpath.account;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.util.List;
+import java.time.Instant;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Mailboxes of a domain: {@code /api/v1/domains/{domain}/mailboxes}, admin token required. */
 @RestController
@@ -22,10 +29,10 @@ class MailboxController {
     /** The password is hashed at once and appears in no response, log or event. */
     record CreateMailboxRequest(
             @NotNull @Size(min = 1, max = AccountNames.MAX_LOCAL_PART)
-            @Pattern(regexp = AccountNames.LOCAL_PART_PATTERN,
-                    message = "must be a dot-atom of letters, digits and !#$%&'*+=?^_`{|}~- without leading, trailing or double dots")
+            @Pattern(regexp = AccountNames.LOCAL_PART_PATTERN, message = AccountNames.LOCAL_PART_MESSAGE)
             String localPart,
-            @NotNull @Size(min = 8, max = 1024, message = "must be 8 to 1024 characters") String password) {
+            @NotNull @Size(min = Accounts.MIN_PASSWORD, max = Accounts.MAX_PASSWORD, message = "must be 8 to 1024 characters")
+            String password) {
 
         @Override
         public String toString() {
@@ -33,10 +40,41 @@ class MailboxController {
         }
     }
 
-    record MailboxResponse(String address, String domain, String localPart, boolean enabled) {
+    record PasswordRequest(
+            @NotNull @Size(min = Accounts.MIN_PASSWORD, max = Accounts.MAX_PASSWORD, message = "must be 8 to 1024 characters")
+            String password) {
+
+        @Override
+        public String toString() {
+            return "PasswordRequest[]";
+        }
+    }
+
+    /** Per-service access; in a PATCH an absent service keeps its access. */
+    record Access(Boolean imap, Boolean pop3, Boolean smtp) {
+        static Access of(ServiceAccess access) {
+            return new Access(access.imap(), access.pop3(), access.smtp());
+        }
+
+        ServiceAccess over(ServiceAccess current) {
+            return new ServiceAccess(imap == null ? current.imap() : imap, pop3 == null ? current.pop3() : pop3,
+                    smtp == null ? current.smtp() : smtp);
+        }
+    }
+
+    /** A PATCH: absent fields stay, {@code null} clears a limit, the display name or the expiry. */
+    record MailboxPatch(Boolean enabled, @Size(max = 256) String displayName, @PositiveOrZero Long quotaBytes,
+            @PositiveOrZero Long softQuotaBytes, @PositiveOrZero Long maxMessages, @PositiveOrZero Long maxMessageBytes,
+            Instant expiresAt, Access access) {
+    }
+
+    record MailboxResponse(String address, String domain, String localPart, boolean enabled, String displayName,
+            Long quotaBytes, Long softQuotaBytes, Long maxMessages, Long maxMessageBytes,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Instant expiresAt, Access access) {
         static MailboxResponse of(AccountStore.MailboxRow row) {
             return new MailboxResponse(AccountNames.address(row.localPart(), row.domain()), row.domain(), row.localPart(),
-                    row.enabled());
+                    row.enabled(), row.displayName(), row.quotaBytes(), row.softQuotaBytes(), row.maxMessages(),
+                    row.maxMessageBytes(), row.expiresAt(), Access.of(row.access()));
         }
     }
 
@@ -54,7 +92,51 @@ class MailboxController {
     }
 
     @GetMapping
-    List<MailboxResponse> list(@PathVariable String domain) {
-        return accounts.mailboxes(domain).stream().map(MailboxResponse::of).toList();
+    Paging.Page<MailboxResponse> list(@PathVariable String domain, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+        return accounts.mailboxes(domain, Paging.of(page, size)).map(MailboxResponse::of);
+    }
+
+    @GetMapping("/{localPart}")
+    MailboxResponse get(@PathVariable String domain, @PathVariable String localPart) {
+        return MailboxResponse.of(accounts.mailbox(domain, localPart));
+    }
+
+    @PatchMapping(path = "/{localPart}", consumes = {"application/json", "application/merge-patch+json"})
+    MailboxResponse patch(@PathVariable String domain, @PathVariable String localPart, @RequestBody JsonNode body) {
+        MergePatch<MailboxPatch> patch = MergePatch.read(body, MailboxPatch.class);
+        return MailboxResponse.of(accounts.updateMailbox(domain, localPart, current -> apply(patch, current)));
+    }
+
+    @PutMapping("/{localPart}/password")
+    ResponseEntity<Void> setPassword(@PathVariable String domain, @PathVariable String localPart,
+            @Valid @RequestBody PasswordRequest request) {
+        accounts.setPassword(domain, localPart, request.password());
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/{localPart}")
+    ResponseEntity<Void> delete(@PathVariable String domain, @PathVariable String localPart) {
+        accounts.deleteMailbox(domain, localPart);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static AccountStore.MailboxRow apply(MergePatch<MailboxPatch> patch, AccountStore.MailboxRow current) {
+        MailboxPatch v = patch.values();
+        Access access = patch.pickRequired("access", v.access(), Access.of(current.access()));
+        AccountStore.MailboxRow changed = new AccountStore.MailboxRow(current.domain(), current.localPart(),
+                patch.pickRequired("enabled", v.enabled(), current.enabled()),
+                patch.pick("displayName", v.displayName(), current.displayName()),
+                patch.pick("quotaBytes", v.quotaBytes(), current.quotaBytes()),
+                patch.pick("softQuotaBytes", v.softQuotaBytes(), current.softQuotaBytes()),
+                patch.pick("maxMessages", v.maxMessages(), current.maxMessages()),
+                patch.pick("maxMessageBytes", v.maxMessageBytes(), current.maxMessageBytes()),
+                patch.pick("expiresAt", v.expiresAt(), current.expiresAt()),
+                access.over(current.access()));
+        if (changed.softQuotaBytes() != null && changed.quotaBytes() != null
+                && changed.softQuotaBytes() > changed.quotaBytes()) {
+            throw new InvalidInputException("softQuotaBytes", "must not exceed quotaBytes");
+        }
+        return changed;
     }
 }
