@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.paperpath.directory.Directory;
 import org.paperpath.kafka.PaperpathTopics;
@@ -69,7 +70,8 @@ public class SmtpIngressConfiguration {
             Directory directory, SpoolKafkaSink smtpIngressMessageSink, SmtpMetrics smtpIngressMetrics,
             MeterRegistry meters) {
         SmtpSettings settings = new SmtpSettings(paperpath.hostname(), smtp.maxMessageSize().toBytes(),
-                smtp.maxRecipients(), smtp.maxErrors());
+                smtp.maxRecipients(), smtp.maxErrors(),
+                Optional.of(smtp.postmasterDomain()).filter(domain -> !domain.isEmpty()));
         SmtpCommandDispatcher dispatcher = new SmtpCommandDispatcher(settings, directory);
         List<SmtpIngressServer.Endpoint> endpoints = List.of(
                 endpoint("smtp", smtp.port(), settings, dispatcher, smtpIngressMessageSink, smtpIngressMetrics, smtp),

@@ -69,9 +69,9 @@ class SmtpIngressIT {
             String queueId;
             try (SmtpClient client = new SmtpClient(server.port("smtp"))) {
                 assertThat(client.reply()).isEqualTo("220 mx.test ESMTP Paperpath");
-                assertThat(client.command("EHLO client.test")).contains("250 SIZE 36700160");
-                assertThat(client.command("MAIL FROM:<sender@remote.test>")).startsWith("250");
-                assertThat(client.command("RCPT TO:<alice@example.test>")).isEqualTo("250 2.1.5 Ok");
+                assertThat(client.command("EHLO client.test")).contains("250-SIZE 36700160");
+                assertThat(client.command("MAIL FROM:<sender@remote.test> RET=HDRS")).startsWith("250");
+                assertThat(client.command("RCPT TO:<alice@example.test> NOTIFY=SUCCESS")).isEqualTo("250 2.1.5 Ok");
                 assertThat(client.command("RCPT TO:<carol@example.test>")).isEqualTo("250 2.1.5 Ok");
                 assertThat(client.command("DATA")).startsWith("354");
                 String reply = client.command("Subject: it\r\n\r\n..leading dot\r\n.");
@@ -85,6 +85,10 @@ class SmtpIngressIT {
             assertThat(accepted.sender()).isEqualTo("sender@remote.test");
             assertThat(accepted.recipients()).containsExactly("alice@example.test", "carol@example.test");
             assertThat(accepted.heloName()).isEqualTo("client.test");
+            assertThat(accepted.dsn()).isEqualTo(new MessageAccepted.Dsn("HDRS", null, List.of(
+                    new MessageAccepted.Dsn.Recipient(List.of("SUCCESS"), null),
+                    new MessageAccepted.Dsn.Recipient(List.of(), null))));
+            assertThat(accepted.esmtp()).isNull();
             assertThat(accepted.clientAddress()).isEqualTo("127.0.0.1");
             Spool spool = context.getBean(Spool.class);
             String body;

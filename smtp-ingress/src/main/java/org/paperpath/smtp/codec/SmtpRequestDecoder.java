@@ -14,6 +14,9 @@ import java.util.List;
  * {@code \n.\n} inside the content cannot smuggle a second message past us. A {@code decode} call
  * stops after any frame that may change the mode (a command line, the data end), so a switch made
  * by the next handler applies to the very next octet.
+ *
+ * <p>After {@link #startChunk(long)} exactly that many octets are passed on as they are (RFC 3030
+ * BDAT: no dot-stuffing, no line framing), then {@link SmtpFrame.ChunkEnd}.
  */
 public final class SmtpRequestDecoder extends ByteToMessageDecoder {
 
@@ -22,6 +25,7 @@ public final class SmtpRequestDecoder extends ByteToMessageDecoder {
 
     private final int maxLineLength;
     private boolean dataMode;
+    private long chunkRemaining;
     private boolean paused;
     private boolean discardingLongLine;
     private DataState dataState = DataState.LINE_START;
@@ -35,6 +39,14 @@ public final class SmtpRequestDecoder extends ByteToMessageDecoder {
     public void startData() {
         dataMode = true;
         dataState = DataState.LINE_START;
+    }
+
+    /** Passes the next {@code size} octets on unframed (a BDAT chunk); {@code size} must be positive. */
+    public void startChunk(long size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("chunk size must be positive: " + size);
+        }
+        chunkRemaining = size;
     }
 
     /** Stops emitting frames (octets keep accumulating) while a reply is outstanding. */
@@ -55,7 +67,9 @@ public final class SmtpRequestDecoder extends ByteToMessageDecoder {
         if (paused) {
             return;
         }
-        if (dataMode) {
+        if (chunkRemaining > 0) {
+            decodeChunk(in, out);
+        } else if (dataMode) {
             decodeData(in, out);
         } else {
             decodeLine(in, out);
@@ -68,6 +82,17 @@ public final class SmtpRequestDecoder extends ByteToMessageDecoder {
             ctx.fireChannelReadComplete();
         } else {
             super.channelReadComplete(ctx);
+        }
+    }
+
+    private void decodeChunk(ByteBuf in, List<Object> out) {
+        int length = (int) Math.min(in.readableBytes(), chunkRemaining);
+        if (length > 0) {
+            out.add(new SmtpFrame.DataChunk(in.readRetainedSlice(length)));
+            chunkRemaining -= length;
+        }
+        if (chunkRemaining == 0) {
+            out.add(SmtpFrame.ChunkEnd.INSTANCE);
         }
     }
 

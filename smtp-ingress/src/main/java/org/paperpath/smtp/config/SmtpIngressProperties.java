@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param idleTimeout a session silent this long is closed with 421
  * @param queueTimeout how long the broker may take to acknowledge an envelope before the client hears 451
  * @param shutdownDrain how long sessions may take to finish their transaction on shutdown
+ * @param postmasterDomain the local domain whose postmaster receives a bare {@code RCPT TO:<postmaster>};
+ *     blank: the host name or its parent domain, whichever is local
  */
 @Validated
 @ConfigurationProperties("paperpath.smtp")
@@ -34,7 +36,8 @@ public record SmtpIngressProperties(
         @DefaultValue("10") @Min(1) int maxErrors,
         @DefaultValue("5m") @NotNull Duration idleTimeout,
         @DefaultValue("10s") @NotNull Duration queueTimeout,
-        @DefaultValue("30s") @NotNull Duration shutdownDrain) {
+        @DefaultValue("30s") @NotNull Duration shutdownDrain,
+        @DefaultValue("") String postmasterDomain) {
 
     public SmtpIngressProperties {
         requirePositive(maxMessageSize.toBytes(), "paperpath.smtp.max-message-size");
@@ -43,6 +46,7 @@ public record SmtpIngressProperties(
             throw new IllegalArgumentException("paperpath.smtp.queue-timeout must be at least 2s, was " + queueTimeout);
         }
         requirePositive(shutdownDrain.toMillis() + 1, "paperpath.smtp.shutdown-drain");
+        postmasterDomain = postmasterDomain == null ? "" : postmasterDomain.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void requirePositive(long value, String property) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import org.paperpath.model.MailAddress;
 import org.paperpath.smtp.queue.Envelope;
+import org.paperpath.smtp.queue.MailParameters;
+import org.paperpath.smtp.queue.RcptParameters;
 
 /**
  * Where an SMTP session is (RFC 5321 section 4.1.4); each state carries exactly the data that exists
@@ -20,23 +22,37 @@ public sealed interface SessionState {
     record Greeted(String helo) implements SessionState {
     }
 
-    /** MAIL was accepted; recipients accumulate. */
-    record InTransaction(String helo, Optional<MailAddress> sender, List<MailAddress> recipients)
-            implements SessionState {
+    /** MAIL was accepted; recipients accumulate, each with its RCPT parameters. */
+    record InTransaction(String helo, Optional<MailAddress> sender, MailParameters mail, List<MailAddress> recipients,
+            List<RcptParameters> recipientParameters) implements SessionState {
 
         public InTransaction {
             recipients = List.copyOf(recipients);
+            recipientParameters = List.copyOf(recipientParameters);
         }
 
-        public InTransaction withRecipient(MailAddress recipient) {
+        public InTransaction withRecipient(MailAddress recipient, RcptParameters parameters) {
             List<MailAddress> more = new ArrayList<>(recipients);
             more.add(recipient);
-            return new InTransaction(helo, sender, more);
+            List<RcptParameters> moreParameters = new ArrayList<>(recipientParameters);
+            moreParameters.add(parameters);
+            return new InTransaction(helo, sender, mail, more, moreParameters);
+        }
+
+        public Envelope envelope(String clientAddress) {
+            return new Envelope(helo, clientAddress, sender, recipients, mail, recipientParameters);
         }
     }
 
     /** DATA was accepted: the content is being received for this envelope. */
     record ReceivingData(String helo, Envelope envelope) implements SessionState {
+    }
+
+    /**
+     * The first BDAT was accepted (RFC 3030): chunks arrive until BDAT LAST; in between only
+     * BDAT, RSET, NOOP, QUIT and a new EHLO/HELO make sense.
+     */
+    record ReceivingChunks(String helo, Envelope envelope) implements SessionState {
     }
 
     /** QUIT was answered; the connection closes once the reply is written. */

@@ -3,6 +3,8 @@ package org.paperpath.smtp.protocol;
 import java.util.List;
 import java.util.Optional;
 import org.paperpath.model.MailAddress;
+import org.paperpath.smtp.queue.MailParameters;
+import org.paperpath.smtp.queue.RcptParameters;
 
 /** A parsed SMTP command line (RFC 5321 section 4.1.1). Built only by {@link SmtpCommandParser}. */
 public sealed interface SmtpCommand {
@@ -22,16 +24,28 @@ public sealed interface SmtpCommand {
         }
     }
 
-    /** @param sender empty for the null reverse-path {@code <>}; @param declaredSize the SIZE parameter, or -1 */
-    record Mail(Optional<MailAddress> sender, long declaredSize) implements SmtpCommand {
+    /** @param sender empty for the null reverse-path {@code <>} */
+    record Mail(Optional<MailAddress> sender, MailParameters parameters) implements SmtpCommand {
         public String verb() {
             return "MAIL";
         }
     }
 
-    record Rcpt(MailAddress recipient) implements SmtpCommand {
+    /** @param recipient empty for the bare {@code <Postmaster>} of RFC 5321 section 4.5.1 */
+    record Rcpt(Optional<MailAddress> recipient, RcptParameters parameters) implements SmtpCommand {
+        public Rcpt(MailAddress recipient) {
+            this(Optional.of(recipient), RcptParameters.NONE);
+        }
+
         public String verb() {
             return "RCPT";
+        }
+    }
+
+    /** A chunk of message content (RFC 3030 section 2): {@code size} octets follow the command line. */
+    record Bdat(long size, boolean last) implements SmtpCommand {
+        public String verb() {
+            return "BDAT";
         }
     }
 
@@ -77,5 +91,5 @@ public sealed interface SmtpCommand {
     }
 
     /** Verbs the parser knows, for metric tags. */
-    List<String> VERBS = List.of("HELO", "EHLO", "MAIL", "RCPT", "DATA", "RSET", "NOOP", "QUIT", "VRFY");
+    List<String> VERBS = List.of("HELO", "EHLO", "MAIL", "RCPT", "DATA", "BDAT", "RSET", "NOOP", "QUIT", "VRFY");
 }

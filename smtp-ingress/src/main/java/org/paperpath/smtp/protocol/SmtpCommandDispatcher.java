@@ -1,6 +1,7 @@
 package org.paperpath.smtp.protocol;
 
 import org.paperpath.directory.Directory;
+import org.paperpath.smtp.protocol.command.BdatHandler;
 import org.paperpath.smtp.protocol.command.DataHandler;
 import org.paperpath.smtp.protocol.command.EhloHandler;
 import org.paperpath.smtp.protocol.command.HeloHandler;
@@ -19,6 +20,7 @@ public final class SmtpCommandDispatcher {
     private final MailHandler mail;
     private final RcptHandler rcpt;
     private final DataHandler data = new DataHandler();
+    private final BdatHandler bdat = new BdatHandler();
     private final RsetHandler rset = new RsetHandler();
     private final NoopHandler noop = new NoopHandler();
     private final QuitHandler quit;
@@ -42,6 +44,8 @@ public final class SmtpCommandDispatcher {
             return rcpt.handle(c, session);
         } else if (command instanceof SmtpCommand.Data c) {
             return data.handle(c, session);
+        } else if (command instanceof SmtpCommand.Bdat c) {
+            return bdat.handle(c, session);
         } else if (command instanceof SmtpCommand.Rset c) {
             return rset.handle(c, session);
         } else if (command instanceof SmtpCommand.Noop c) {

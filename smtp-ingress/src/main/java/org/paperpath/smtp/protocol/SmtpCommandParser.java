@@ -4,18 +4,21 @@ import java.util.Locale;
 import java.util.Optional;
 import org.paperpath.model.InvalidAddressException;
 import org.paperpath.model.MailAddress;
+import org.paperpath.smtp.queue.MailParameters;
+import org.paperpath.smtp.queue.RcptParameters;
 
 /**
  * Parses one command line (RFC 5321 section 4.1.1) into an {@link SmtpCommand}. Paths must be in
- * angle brackets; source routes are refused by {@link MailAddress#parse}. Never throws.
+ * angle brackets; source routes are refused by {@link MailAddress#parse}. Never throws: what does not
+ * parse is {@link SmtpCommand.Malformed} or {@link SmtpCommand.Unknown}.
  */
 public final class SmtpCommandParser {
 
-    private static final SmtpReply BAD_ADDRESS_SYNTAX = SmtpReply.of(501, "5.5.4 Syntax: %s:<address>");
+    private static final String BAD_PATH = "5.5.4 Syntax: %s:<address>";
 
     public SmtpCommand parse(String line) {
-        if (line.chars().anyMatch(c -> c < 32 && c != '\t' || c == 127)) {
-            return malformed("UNKNOWN", "5.5.2 Control characters are not allowed in commands");
+        if (line.chars().anyMatch(c -> c < 32 && c != '\t' || c == 127 || c == 0xFFFD)) {
+            return malformed("UNKNOWN", "5.5.2 Control characters or invalid UTF-8 are not allowed in commands");
         }
         int space = line.indexOf(' ');
         String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
@@ -31,6 +34,8 @@ public final class SmtpCommandParser {
                 return parseRcpt(argument);
             case "DATA":
                 return argument.isEmpty() ? new SmtpCommand.Data() : malformed(verb, "5.5.4 Syntax: DATA");
+            case "BDAT":
+                return parseBdat(argument);
             case "RSET":
                 return argument.isEmpty() ? new SmtpCommand.Rset() : malformed(verb, "5.5.4 Syntax: RSET");
             case "NOOP":
@@ -47,26 +52,22 @@ public final class SmtpCommandParser {
     private SmtpCommand parseMail(String argument) {
         Path path = path(argument, "FROM:");
         if (path == null) {
-            return malformed("MAIL", String.format(BAD_ADDRESS_SYNTAX.lines().get(0), "MAIL FROM"));
+            return malformed("MAIL", String.format(BAD_PATH, "MAIL FROM"));
         }
-        long size = -1;
-        for (String parameter : path.parameters().isEmpty() ? new String[0] : path.parameters().split(" +")) {
-            String upper = parameter.toUpperCase(Locale.ROOT);
-            if (upper.startsWith("SIZE=")) {
-                try {
-                    size = Long.parseLong(parameter.substring(5));
-                } catch (NumberFormatException e) {
-                    return malformed("MAIL", "5.5.4 Invalid SIZE parameter");
-                }
-            } else if (!upper.equals("BODY=7BIT") && !upper.equals("BODY=8BITMIME")) {
-                return new SmtpCommand.Malformed("MAIL", SmtpReply.of(555, "5.5.4 Unsupported parameter " + parameter));
-            }
+        MailParameters parameters;
+        try {
+            parameters = EsmtpParameters.mail(path.parameters());
+        } catch (EsmtpParameters.Refused e) {
+            return new SmtpCommand.Malformed("MAIL", e.reply);
         }
         if (path.address().isEmpty()) {
-            return new SmtpCommand.Mail(Optional.empty(), size);
+            return new SmtpCommand.Mail(Optional.empty(), parameters);
+        }
+        if (!parameters.smtpUtf8() && !isAscii(path.address())) {
+            return new SmtpCommand.Malformed("MAIL", SmtpReplies.NEEDS_SMTPUTF8);
         }
         try {
-            return new SmtpCommand.Mail(Optional.of(MailAddress.parse(path.address())), size);
+            return new SmtpCommand.Mail(Optional.of(MailAddress.parse(path.address())), parameters);
         } catch (InvalidAddressException e) {
             return malformed("MAIL", "5.1.7 Bad sender address syntax: " + e.getMessage());
         }
@@ -75,16 +76,33 @@ public final class SmtpCommandParser {
     private SmtpCommand parseRcpt(String argument) {
         Path path = path(argument, "TO:");
         if (path == null || path.address().isEmpty()) {
-            return malformed("RCPT", String.format(BAD_ADDRESS_SYNTAX.lines().get(0), "RCPT TO"));
+            return malformed("RCPT", String.format(BAD_PATH, "RCPT TO"));
         }
-        if (!path.parameters().isEmpty()) {
-            return new SmtpCommand.Malformed("RCPT", SmtpReply.of(555, "5.5.4 Unsupported parameter " + path.parameters()));
+        RcptParameters parameters;
+        try {
+            parameters = EsmtpParameters.rcpt(path.parameters());
+        } catch (EsmtpParameters.Refused e) {
+            return new SmtpCommand.Malformed("RCPT", e.reply);
+        }
+        if (path.address().equalsIgnoreCase("postmaster")) {
+            return new SmtpCommand.Rcpt(Optional.empty(), parameters);
         }
         try {
-            return new SmtpCommand.Rcpt(MailAddress.parse(path.address()));
+            return new SmtpCommand.Rcpt(Optional.of(MailAddress.parse(path.address())), parameters);
         } catch (InvalidAddressException e) {
             return malformed("RCPT", "5.1.3 Bad recipient address syntax: " + e.getMessage());
         }
+    }
+
+    /** RFC 3030 section 2: {@code BDAT chunk-size [LAST]}. */
+    private static SmtpCommand parseBdat(String argument) {
+        String[] words = argument.split(" +");
+        boolean last = words.length == 2 && words[1].equalsIgnoreCase("LAST");
+        if (words.length > 2 || words.length == 2 && !last || words[0].isEmpty() || words[0].length() > 18
+                || !words[0].chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return malformed("BDAT", "5.5.4 Syntax: BDAT size [LAST]");
+        }
+        return new SmtpCommand.Bdat(Long.parseLong(words[0]), last);
     }
 
     /** {@code FROM:<path> params}, tolerating a space after the colon as many clients send one. */
@@ -96,11 +114,35 @@ public final class SmtpCommandParser {
         if (!rest.startsWith("<")) {
             return null;
         }
-        int close = rest.lastIndexOf('>');
+        int close = closingBracket(rest);
         if (close < 0) {
             return null;
         }
-        return new Path(rest.substring(1, close), rest.substring(close + 1).strip());
+        String parameters = rest.substring(close + 1);
+        if (!parameters.isEmpty() && !parameters.startsWith(" ")) {
+            return null;
+        }
+        return new Path(rest.substring(1, close), parameters.strip());
+    }
+
+    /** The {@code >} that ends the path: the first one outside a quoted local part. */
+    private static int closingBracket(String rest) {
+        boolean quoted = false;
+        for (int i = 1; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '>' && !quoted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 128);
     }
 
     private static SmtpCommand malformed(String verb, String text) {

@@ -9,6 +9,7 @@ public final class SmtpSession {
     private final String clientAddress;
     private SessionState state = new SessionState.Connected();
     private int errors;
+    private boolean extended;
 
     public SmtpSession(String clientAddress) {
         this.clientAddress = clientAddress;
@@ -26,6 +27,17 @@ public final class SmtpSession {
         state = next;
     }
 
+    /** HELO or EHLO: ends any transaction; only after EHLO may MAIL and RCPT carry ESMTP parameters. */
+    public void greet(String helo, boolean extendedHello) {
+        state = new SessionState.Greeted(helo);
+        extended = extendedHello;
+    }
+
+    /** True after EHLO, false after HELO or before either. */
+    public boolean extended() {
+        return extended;
+    }
+
     /** The HELO/EHLO name, if the client gave one. */
     public java.util.Optional<String> helo() {
         if (state instanceof SessionState.Greeted greeted) {
@@ -36,6 +48,9 @@ public final class SmtpSession {
         }
         if (state instanceof SessionState.ReceivingData data) {
             return java.util.Optional.of(data.helo());
+        }
+        if (state instanceof SessionState.ReceivingChunks chunks) {
+            return java.util.Optional.of(chunks.helo());
         }
         return java.util.Optional.empty();
     }

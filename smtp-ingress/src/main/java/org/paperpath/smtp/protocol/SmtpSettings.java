@@ -1,5 +1,7 @@
 package org.paperpath.smtp.protocol;
 
+import java.util.Optional;
+
 /**
  * What the protocol needs to know about this server.
  *
@@ -7,6 +9,13 @@ package org.paperpath.smtp.protocol;
  * @param maxMessageSize the largest message in octets (SIZE, RFC 1870), Received header excluded
  * @param maxRecipients recipients per transaction (RFC 5321 section 4.5.3.1.8 asks for at least 100)
  * @param maxErrors permanent failures after which the session is closed with 421
+ * @param postmasterDomain where a bare {@code RCPT TO:<postmaster>} goes; when empty, the host name or
+ *     its parent domain, whichever is local
  */
-public record SmtpSettings(String hostname, long maxMessageSize, int maxRecipients, int maxErrors) {
+public record SmtpSettings(String hostname, long maxMessageSize, int maxRecipients, int maxErrors,
+        Optional<String> postmasterDomain) {
+
+    public SmtpSettings(String hostname, long maxMessageSize, int maxRecipients, int maxErrors) {
+        this(hostname, maxMessageSize, maxRecipients, maxErrors, Optional.empty());
+    }
 }

@@ -9,13 +9,26 @@ import org.paperpath.model.MailAddress;
  *
  * @param sender empty for the null reverse-path
  * @param recipients accepted forward-paths, at least one
+ * @param mail the MAIL parameters
+ * @param recipientParameters the RCPT parameters, one per recipient in the same order
  */
-public record Envelope(String helo, String clientAddress, Optional<MailAddress> sender, List<MailAddress> recipients) {
+public record Envelope(String helo, String clientAddress, Optional<MailAddress> sender, List<MailAddress> recipients,
+        MailParameters mail, List<RcptParameters> recipientParameters) {
 
     public Envelope {
         recipients = List.copyOf(recipients);
+        recipientParameters = List.copyOf(recipientParameters);
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("an envelope has at least one recipient");
         }
+        if (recipientParameters.size() != recipients.size()) {
+            throw new IllegalArgumentException("one set of RCPT parameters per recipient");
+        }
+    }
+
+    /** An envelope without ESMTP parameters. */
+    public Envelope(String helo, String clientAddress, Optional<MailAddress> sender, List<MailAddress> recipients) {
+        this(helo, clientAddress, sender, recipients, MailParameters.NONE,
+                recipients.stream().map(r -> RcptParameters.NONE).toList());
     }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.paperpath.model.MailAddress;
 import org.paperpath.model.QueueId;
 import org.paperpath.model.Topics;
 import org.paperpath.model.event.EventCodec;
@@ -99,10 +98,8 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
     private void publish(Transaction transaction, String ref)
             throws ExecutionException, TimeoutException, InterruptedException {
         Envelope envelope = transaction.envelope;
-        MessageAccepted event = new MessageAccepted(MessageAccepted.VERSION, transaction.id.value(),
-                envelope.sender().map(MailAddress::toString).orElse(""),
-                envelope.recipients().stream().map(MailAddress::toString).toList(), ref,
-                transaction.writer.size(), clock.instant(), envelope.clientAddress(), envelope.helo());
+        MessageAccepted event = AcceptedEvents.of(transaction.id.value(), envelope, ref, transaction.writer.size(),
+                clock.instant());
         producer.send(new ProducerRecord<>(Topics.ACCEPTED, transaction.id.value(), EventCodec.encode(event)))
                 .get(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -19,7 +19,7 @@ public final class SmtpMetrics {
         for (String listener : new String[] {"smtp", "submission"}) {
             registry.counter("paperpath.smtp.sessions", "listener", listener);
         }
-        for (String reason : new String[] {"size", "spool", "queue", "disconnect"}) {
+        for (String reason : new String[] {"size", "line", "hops", "spool", "queue", "disconnect"}) {
             registry.counter("paperpath.smtp.messages.rejected", "reason", reason);
         }
     }
@@ -37,7 +37,7 @@ public final class SmtpMetrics {
         accepted.increment();
     }
 
-    /** @param reason size, spool, queue or disconnect */
+    /** @param reason size, line, hops, spool, queue or disconnect */
     public void rejected(String reason) {
         registry.counter("paperpath.smtp.messages.rejected", "reason", reason).increment();
     }

@@ -1,5 +1,7 @@
 package org.paperpath.smtp.server;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Clock;
 import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
 import org.paperpath.smtp.protocol.SmtpSettings;
@@ -12,4 +14,12 @@ import org.paperpath.smtp.queue.MessageSink;
  */
 public record SmtpSessionContext(String listener, SmtpSettings settings, SmtpCommandDispatcher dispatcher,
         MessageSink sink, SmtpMetrics metrics, Clock clock) {
+
+    /** The client's IP address as text, the key of per-IP decisions and the Received header. */
+    static String clientAddress(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(address);
+    }
 }

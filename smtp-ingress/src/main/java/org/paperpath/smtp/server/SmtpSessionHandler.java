@@ -7,23 +7,18 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.time.ZonedDateTime;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import org.paperpath.model.MailAddress;
+import java.util.Optional;
 import org.paperpath.protocol.server.ShutdownRequested;
 import org.paperpath.smtp.codec.SmtpFrame;
 import org.paperpath.smtp.codec.SmtpRequestDecoder;
-import org.paperpath.smtp.protocol.ReceivedHeader;
 import org.paperpath.smtp.protocol.SessionState;
 import org.paperpath.smtp.protocol.SmtpCommand;
 import org.paperpath.smtp.protocol.SmtpCommandParser;
 import org.paperpath.smtp.protocol.SmtpReplies;
 import org.paperpath.smtp.protocol.SmtpReply;
 import org.paperpath.smtp.protocol.SmtpSession;
+import org.paperpath.smtp.queue.Envelope;
 import org.paperpath.smtp.queue.MailTransaction;
 import org.paperpath.smtp.queue.QueueOutcome;
 import org.slf4j.Logger;
@@ -44,8 +39,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private final SmtpSessionContext context;
     private final SmtpRequestDecoder decoder;
     private SmtpSession session;
-    /** The message being received, between 354 and the end of data; null otherwise. */
+    /** The message being received, from 354 or the first BDAT to the end of its content; null otherwise. */
     private IncomingMessage incoming;
+    /** The BDAT whose octets are being read; null otherwise. */
+    private PendingChunk pendingChunk;
     private boolean awaitingQueue;
     private boolean shutdownRequested;
     private boolean closing;
@@ -57,7 +54,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        session = new SmtpSession(clientAddress(ctx.channel().remoteAddress()));
+        session = new SmtpSession(SmtpSessionContext.clientAddress(ctx.channel().remoteAddress()));
         context.metrics().sessionOpened(context.listener());
         ctx.writeAndFlush(SmtpReplies.greeting(context.settings().hostname()));
         ctx.fireChannelActive();
@@ -74,7 +71,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof SmtpFrame.DataChunk chunk) {
                 onData(chunk.content());
             } else if (msg == SmtpFrame.DataEnd.INSTANCE) {
-                onDataEnd(ctx);
+                endMessage(ctx, "DATA");
+            } else if (msg == SmtpFrame.ChunkEnd.INSTANCE) {
+                onChunkEnd(ctx);
             } else if (msg == SmtpFrame.LineTooLong.INSTANCE) {
                 reply(ctx, "LINE_TOO_LONG", SmtpReplies.LINE_TOO_LONG);
             }
@@ -85,18 +84,17 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void onCommand(ChannelHandlerContext ctx, SmtpCommand command) {
         SmtpReply reply = context.dispatcher().dispatch(command, session);
+        if (incoming != null && !(session.state() instanceof SessionState.ReceivingChunks)) {
+            abortIncoming();
+        }
+        if (command instanceof SmtpCommand.Bdat bdat) {
+            onBdat(ctx, bdat, reply);
+            return;
+        }
         if (session.state() instanceof SessionState.ReceivingData receiving) {
-            try {
-                MailTransaction transaction = context.sink().begin(receiving.envelope());
-                transaction.write(ByteBuffer.wrap(ReceivedHeader.render(receiving.envelope(),
-                        context.settings().hostname(), transaction.queueId(), ZonedDateTime.now(context.clock()))));
-                incoming = new IncomingMessage(transaction);
+            reply = begin(receiving.envelope()) ? reply : SmtpReplies.LOCAL_ERROR;
+            if (incoming != null) {
                 decoder.startData();
-            } catch (IOException e) {
-                log.warn("cannot open a spool body: {}", e.toString());
-                session.resetTransaction();
-                context.metrics().rejected("spool");
-                reply = SmtpReplies.LOCAL_ERROR;
             }
         }
         if (session.state() instanceof SessionState.Closing) {
@@ -107,75 +105,105 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onData(ByteBuf content) {
-        IncomingMessage message = incoming;
-        if (message == null) {
-            return;
+    /** RFC 3030: the chunk is read whatever the reply; the reply follows the chunk. */
+    private void onBdat(ChannelHandlerContext ctx, SmtpCommand.Bdat bdat, SmtpReply reply) {
+        SmtpReply afterChunk = reply;
+        if (session.state() instanceof SessionState.ReceivingChunks receiving && incoming == null
+                && !begin(receiving.envelope())) {
+            afterChunk = SmtpReplies.LOCAL_ERROR;
         }
-        message.received += content.readableBytes();
-        if (message.received > context.settings().maxMessageSize() && !message.tooBig) {
-            message.tooBig = true;
-            message.transaction.abort();
-        }
-        if (message.tooBig || message.failed) {
-            return;
-        }
-        try {
-            for (ByteBuffer buffer : content.nioBuffers()) {
-                message.transaction.write(buffer);
-            }
-        } catch (IOException e) {
-            log.warn("spool write failed for {}: {}", message.transaction.queueId(), e.toString());
-            message.failed = true;
-            message.transaction.abort();
+        pendingChunk = new PendingChunk(bdat.last(), afterChunk);
+        if (bdat.size() == 0) {
+            onChunkEnd(ctx);
+        } else {
+            decoder.startChunk(bdat.size());
         }
     }
 
-    private void onDataEnd(ChannelHandlerContext ctx) {
-        IncomingMessage message = incoming;
-        incoming = null;
-        session.resetTransaction();
+    /** Opens the queue transaction; on failure ends the SMTP transaction. */
+    private boolean begin(Envelope envelope) {
+        try {
+            incoming = IncomingMessage.open(context, envelope);
+            return true;
+        } catch (IOException e) {
+            log.warn("cannot open a spool body: {}", e.toString());
+            session.resetTransaction();
+            context.metrics().rejected("spool");
+            return false;
+        }
+    }
+
+    private void onData(ByteBuf content) {
+        if (incoming != null && (pendingChunk == null || pendingChunk.reply().code() == 250)) {
+            incoming.append(content);
+        }
+    }
+
+    private void onChunkEnd(ChannelHandlerContext ctx) {
+        PendingChunk chunk = pendingChunk;
+        pendingChunk = null;
+        if (incoming == null || chunk.reply().code() != 250) {
+            reply(ctx, "BDAT", chunk.reply());
+        } else if (chunk.last()) {
+            endMessage(ctx, "BDAT");
+        } else if (incoming.earlyRefusal().isPresent()) {
+            IncomingMessage.Refusal refusal = incoming.earlyRefusal().get();
+            refuse(ctx, "BDAT", takeIncoming(), refusal);
+        } else {
+            reply(ctx, "BDAT", chunk.reply());
+        }
+    }
+
+    /** The content ended (DATA's dot, or BDAT LAST): refuse it, or hand it to the queue. */
+    private void endMessage(ChannelHandlerContext ctx, String verb) {
+        IncomingMessage message = takeIncoming();
         if (message == null) {
             return;
         }
-        if (message.tooBig) {
-            context.metrics().rejected("size");
-            reply(ctx, "DATA", SmtpReplies.MESSAGE_TOO_BIG);
-            afterTransaction(ctx);
-            return;
-        }
-        if (message.failed) {
-            context.metrics().rejected("spool");
-            reply(ctx, "DATA", SmtpReplies.LOCAL_ERROR);
-            afterTransaction(ctx);
+        Optional<IncomingMessage.Refusal> refusal = message.refusal();
+        if (refusal.isPresent()) {
+            refuse(ctx, verb, message, refusal.get());
             return;
         }
         awaitingQueue = true;
         decoder.pause();
-        message.transaction.commit().whenComplete((outcome, error) -> ctx.executor().execute(
-                () -> onQueued(ctx, message, outcome != null ? outcome
-                        : new QueueOutcome.Failed(message.transaction.queueId(), QueueOutcome.Reason.QUEUE,
+        MailTransaction transaction = message.transaction();
+        transaction.commit().whenComplete((outcome, error) -> ctx.executor().execute(
+                () -> onQueued(ctx, verb, transaction, outcome != null ? outcome
+                        : new QueueOutcome.Failed(transaction.queueId(), QueueOutcome.Reason.QUEUE,
                                 String.valueOf(error)))));
     }
 
-    private void onQueued(ChannelHandlerContext ctx, IncomingMessage message, QueueOutcome outcome) {
+    /** Ends the SMTP transaction and hands back what was being received. */
+    private IncomingMessage takeIncoming() {
+        IncomingMessage message = incoming;
+        incoming = null;
+        session.resetTransaction();
+        return message;
+    }
+
+    private void refuse(ChannelHandlerContext ctx, String verb, IncomingMessage message,
+            IncomingMessage.Refusal refusal) {
+        message.abort();
+        context.metrics().rejected(refusal.reason());
+        reply(ctx, verb, refusal.reply());
+        afterTransaction(ctx);
+    }
+
+    private void onQueued(ChannelHandlerContext ctx, String verb, MailTransaction transaction, QueueOutcome outcome) {
         awaitingQueue = false;
-        MDC.put("queueId", message.transaction.queueId().value());
+        MDC.put("queueId", transaction.queueId().value());
         try {
             if (outcome instanceof QueueOutcome.Queued queued) {
                 context.metrics().accepted();
-                log.info("queueId={} from=<{}> rcpts={} size={} client={} listener={}", queued.queueId(),
-                        message.transaction.envelope().sender().map(MailAddress::toString).orElse(""),
-                        message.transaction.envelope().recipients().stream().map(r -> "<" + r + ">")
-                                .collect(Collectors.joining(",")),
-                        queued.size(), session.clientAddress(), context.listener());
+                IncomingMessage.logQueued(queued, transaction.envelope(), context.listener());
                 if (!ctx.channel().isActive()) {
                     log.warn("client left before hearing 250; the message stays queued and may arrive twice");
                 }
-                reply(ctx, "DATA", SmtpReplies.queued(queued.queueId().value()));
+                reply(ctx, verb, SmtpReplies.queued(queued.queueId().value()));
             } else if (outcome instanceof QueueOutcome.Failed failed) {
                 context.metrics().rejected(failed.reason().name().toLowerCase(Locale.ROOT));
-                reply(ctx, "DATA", failed.reason() == QueueOutcome.Reason.QUEUE
+                reply(ctx, verb, failed.reason() == QueueOutcome.Reason.QUEUE
                         ? SmtpReplies.QUEUE_UNAVAILABLE : SmtpReplies.LOCAL_ERROR);
             }
         } finally {
@@ -184,6 +212,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         afterTransaction(ctx);
         if (!closing) {
             decoder.resume(ctx);
+            ctx.flush();
         }
     }
 
@@ -205,7 +234,14 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             closeWith(ctx, SmtpReplies.TOO_MANY_ERRORS);
             return;
         }
-        ctx.writeAndFlush(reply);
+        ctx.write(reply);
+    }
+
+    /** RFC 2920 section 3.2: replies to a pipelined group leave together, once the input is used up. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+        ctx.fireChannelReadComplete();
     }
 
     private void closeWith(ChannelHandlerContext ctx, SmtpReply reply) {
@@ -249,27 +285,12 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void abortIncoming() {
         if (incoming != null) {
-            incoming.transaction.abort();
+            incoming.abort();
             incoming = null;
         }
     }
 
-    private static String clientAddress(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress();
-        }
-        return String.valueOf(address);
-    }
-
-    /** Content accounting for the message between 354 and the end of data. */
-    private static final class IncomingMessage {
-        final MailTransaction transaction;
-        long received;
-        boolean tooBig;
-        boolean failed;
-
-        IncomingMessage(MailTransaction transaction) {
-            this.transaction = transaction;
-        }
+    /** A BDAT whose octets are being read, and the reply it gets once they are. */
+    private record PendingChunk(boolean last, SmtpReply reply) {
     }
 }

@@ -93,7 +93,38 @@ class SmtpRequestDecoderTest {
         assertThat(decoded.tooLong).isEqualTo(1);
     }
 
-    /** Feeds {@code input} (whole, or in fragments) and switches to data mode after each DATA line, like the session. */
+    @ParameterizedTest(name = "fragment size {0}")
+    @ValueSource(ints = {0, 1, 2, 3, 7})
+    void bdatChunkIsPassedOnExactlyWithoutDotUnstuffing(int fragment) {
+        Decoded decoded = decode(fragment, "BDAT 13\r\n..\r\n.\r\nQUIT\r\nBDAT 3 LAST\r\nabcNOOP\r\n");
+        assertThat(decoded.data()).isEqualTo("..\r\n.\r\nQUIT\r\nabc");
+        assertThat(decoded.chunkEnds).isEqualTo(2);
+        assertThat(decoded.dataEnds).isZero();
+        assertThat(decoded.lines).containsExactly("BDAT 13", "BDAT 3 LAST", "NOOP");
+    }
+
+    @ParameterizedTest(name = "fragment size {0}")
+    @ValueSource(ints = {0, 1, 2, 3, 7})
+    void bdatChunkMayHoldBareCrLfAndNulOctets(int fragment) {
+        Decoded decoded = decode(fragment, "BDAT 6\r\n\r\u0000\n.\r\rDATA\r\n");
+        assertThat(decoded.data()).isEqualTo("\r\u0000\n.\r\r");
+        assertThat(decoded.lines).containsExactly("BDAT 6", "DATA");
+    }
+
+    @ParameterizedTest(name = "fragment size {0}")
+    @ValueSource(ints = {0, 1, 2, 3, 7})
+    void anOverLongLineInsideAChunkIsContentNotAnError(int fragment) {
+        String content = "x".repeat(700);
+        Decoded decoded = decode(fragment, "BDAT 700\r\n" + content + "NOOP\r\n");
+        assertThat(decoded.data()).isEqualTo(content);
+        assertThat(decoded.tooLong).isZero();
+        assertThat(decoded.lines).containsExactly("BDAT 700", "NOOP");
+    }
+
+    /**
+     * Feeds {@code input} (whole, or in fragments) and switches to data mode after each DATA line,
+     * and to a chunk after each {@code BDAT n}, like the session.
+     */
     private static Decoded decode(int fragment, String input) {
         Decoded decoded = new Decoded();
         SmtpRequestDecoder decoder = new SmtpRequestDecoder(512);
@@ -104,6 +135,8 @@ class SmtpRequestDecoderTest {
                     decoded.lines.add(line.text());
                     if (line.text().equals("DATA")) {
                         decoder.startData();
+                    } else if (line.text().startsWith("BDAT ")) {
+                        decoder.startChunk(Long.parseLong(line.text().split(" ")[1]));
                     }
                 } else if (msg instanceof SmtpFrame.DataChunk chunk) {
                     ByteBuf content = chunk.content();
@@ -113,6 +146,8 @@ class SmtpRequestDecoderTest {
                     chunk.release();
                 } else if (msg == SmtpFrame.DataEnd.INSTANCE) {
                     decoded.dataEnds++;
+                } else if (msg == SmtpFrame.ChunkEnd.INSTANCE) {
+                    decoded.chunkEnds++;
                 } else if (msg == SmtpFrame.LineTooLong.INSTANCE) {
                     decoded.tooLong++;
                 }
@@ -131,6 +166,7 @@ class SmtpRequestDecoderTest {
         final List<String> lines = new ArrayList<>();
         final ByteArrayOutputStream data = new ByteArrayOutputStream();
         int dataEnds;
+        int chunkEnds;
         int tooLong;
 
         String data() {

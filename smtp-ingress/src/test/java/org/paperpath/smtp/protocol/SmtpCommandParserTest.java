@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.paperpath.model.MailAddress;
+import org.paperpath.smtp.queue.MailParameters;
+import org.paperpath.smtp.queue.RcptParameters;
 
 class SmtpCommandParserTest {
 
@@ -18,14 +20,16 @@ class SmtpCommandParserTest {
 
     @Test
     void mailFromTakesTheNullSenderAndSizeAndBodyParameters() {
-        assertThat(parser.parse("MAIL FROM:<>")).isEqualTo(new SmtpCommand.Mail(Optional.empty(), -1));
+        assertThat(parser.parse("MAIL FROM:<>")).isEqualTo(new SmtpCommand.Mail(Optional.empty(), MailParameters.NONE));
         assertThat(parser.parse("MAIL FROM: <a@b.test> SIZE=1234 BODY=8BITMIME"))
-                .isEqualTo(new SmtpCommand.Mail(Optional.of(new MailAddress("a", "b.test")), 1234));
+                .isEqualTo(new SmtpCommand.Mail(Optional.of(new MailAddress("a", "b.test")), new MailParameters(1234,
+                        Optional.of(MailParameters.Body.EIGHT_BIT_MIME), false, Optional.empty(), Optional.empty(), false)));
     }
 
     @Test
     void unknownMailParameterIsRefusedWith555() {
-        assertThat(reply(parser.parse("MAIL FROM:<a@b.test> SMTPUTF8")).code()).isEqualTo(555);
+        assertThat(reply(parser.parse("MAIL FROM:<a@b.test> X-FROB=1")).code()).isEqualTo(555);
+        assertThat(reply(parser.parse("RCPT TO:<a@b.test> SIZE=1")).code()).isEqualTo(555);
     }
 
     @Test
@@ -54,6 +58,42 @@ class SmtpCommandParserTest {
     @Test
     void unknownVerbIsUnknown() {
         assertThat(parser.parse("EXPN staff")).isInstanceOf(SmtpCommand.Unknown.class);
+    }
+
+    @Test
+    void bdatTakesASizeAndAnOptionalLast() {
+        assertThat(parser.parse("BDAT 0")).isEqualTo(new SmtpCommand.Bdat(0, false));
+        assertThat(parser.parse("bdat 1024 last")).isEqualTo(new SmtpCommand.Bdat(1024, true));
+        assertThat(reply(parser.parse("BDAT")).code()).isEqualTo(501);
+        assertThat(reply(parser.parse("BDAT -1")).code()).isEqualTo(501);
+        assertThat(reply(parser.parse("BDAT 1 LAST x")).code()).isEqualTo(501);
+        assertThat(reply(parser.parse("BDAT 9999999999999999999")).code()).isEqualTo(501);
+    }
+
+    @Test
+    void bareThePostmasterIsARecipientWithoutAddress() {
+        assertThat(parser.parse("RCPT TO:<Postmaster>"))
+                .isEqualTo(new SmtpCommand.Rcpt(Optional.empty(), RcptParameters.NONE));
+        assertThat(reply(parser.parse("RCPT TO:<webmaster>")).code()).isEqualTo(501);
+    }
+
+    @Test
+    void nonAsciiSenderNeedsTheSmtputf8Parameter() {
+        assertThat(reply(parser.parse("MAIL FROM:<jörg@b.test>")).lines().get(0)).startsWith("5.6.7 ");
+        assertThat(parser.parse("MAIL FROM:<jörg@b.test> SMTPUTF8")).isInstanceOf(SmtpCommand.Mail.class);
+    }
+
+    @Test
+    void parametersMustBeSeparatedFromThePathBySpace() {
+        assertThat(reply(parser.parse("MAIL FROM:<a@b.test>SIZE=1")).code()).isEqualTo(501);
+    }
+
+    @Test
+    void orcptAndEnvidAreXtextDecodedAndMayNotDecodeToControlCharacters() {
+        SmtpCommand rcpt = parser.parse("RCPT TO:<a@b.test> ORCPT=rfc822;a+2Bb@c.test");
+        assertThat(((SmtpCommand.Rcpt) rcpt).parameters().orcpt()).contains("rfc822;a+b@c.test");
+        assertThat(reply(parser.parse("RCPT TO:<a@b.test> ORCPT=rfc822;a+0D+0Ab@c.test")).code()).isEqualTo(501);
+        assertThat(reply(parser.parse("MAIL FROM:<> ENVID=x+0A")).code()).isEqualTo(501);
     }
 
     private static SmtpReply reply(SmtpCommand command) {

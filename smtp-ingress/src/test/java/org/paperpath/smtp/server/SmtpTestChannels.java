@@ -22,14 +22,14 @@ final class SmtpTestChannels {
     private SmtpTestChannels() {
     }
 
-    /** example.test with alice (enabled) and bob (disabled); caught up unless {@code ready} is false. */
+    /** example.test with alice and postmaster (enabled) and bob (disabled); caught up unless {@code ready} is false. */
     static InMemoryDirectory directory(boolean ready) {
         InMemoryDirectory directory = new InMemoryDirectory();
         DirectoryEvent.DomainUpserted domain = new DirectoryEvent.DomainUpserted(1, "example.test", true);
         directory.apply(domain.key(), domain);
-        for (String user : new String[] {"alice", "bob"}) {
+        for (String user : new String[] {"alice", "bob", "postmaster"}) {
             DirectoryEvent.MailboxUpserted mailbox = new DirectoryEvent.MailboxUpserted(1, user + "@example.test",
-                    "example.test", user, user.equals("alice"));
+                    "example.test", user, !user.equals("bob"));
             directory.apply(mailbox.key(), mailbox);
         }
         if (ready) {

@@ -3,6 +3,7 @@ package org.paperpath.smtp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,8 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,15 +27,17 @@ import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.InMemoryMessageSink;
 
 /**
- * Replays every {@code transcripts/*.txt}: {@code C:} lines are sent with CRLF, {@code S:} lines must
- * be the server's next reply lines ({@code *} matches anything), {@code X: closed} asserts the server
- * closed the connection, and {@code @directory not-ready} (first lines) starts with a directory that
- * has not caught up. Limits: 3 recipients, 200 octets per message, 10 errors. Every {@code queued as}
+ * Replays every {@code transcripts/*.txt}, once line by line and once in 1-octet fragments:
+ * {@code C:} lines are sent with CRLF; {@code P:} lines are held and go in one write with the next
+ * {@code C:} line (a pipelined group); {@code C*N:} sends its line N times; {@code {N*x}} in a client
+ * line stands for N times the character x. {@code S:} lines must be the server's next reply lines
+ * ({@code *} matches anything), {@code X: closed} asserts the server closed the connection.
+ * Directives: {@code @directory not-ready} starts with a directory that has not caught up,
+ * {@code @max-size N} sets the message size limit, {@code @postmaster-domain D} the postmaster
+ * domain. Limits otherwise: 3 recipients, 200 octets per message, 10 errors. Every {@code queued as}
  * reply must match one message in the sink, and no transaction may stay open.
  */
 class SmtpTranscriptTest {
-
-    static final SmtpSettings SETTINGS = new SmtpSettings(SmtpTestChannels.HOSTNAME, 200, 3, 10);
 
     @TestFactory
     Stream<DynamicTest> transcripts() throws IOException, URISyntaxException {
@@ -43,25 +48,38 @@ class SmtpTranscriptTest {
             files = list.filter(p -> p.toString().endsWith(".txt")).sorted().collect(Collectors.toList());
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(10);
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> replay(file)));
+        return files.stream().flatMap(file -> Stream.of(
+                DynamicTest.dynamicTest(file.getFileName().toString(), () -> replay(file, 0)),
+                DynamicTest.dynamicTest(file.getFileName() + " in fragments", () -> replay(file, 1))));
     }
 
-    private void replay(Path file) throws IOException {
+    private void replay(Path file, int fragment) throws IOException {
         List<String> script;
         try (InputStream in = Files.newInputStream(file)) {
             script = Arrays.asList(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\r?\n"));
         }
         boolean ready = script.stream().noneMatch(line -> line.equals("@directory not-ready"));
+        long maxSize = Long.parseLong(directive(script, "@max-size ").orElse("200"));
+        SmtpSettings settings = new SmtpSettings(SmtpTestChannels.HOSTNAME, maxSize, 3, 10,
+                directive(script, "@postmaster-domain "));
         InMemoryMessageSink sink = new InMemoryMessageSink();
-        EmbeddedChannel channel = SmtpTestChannels.open(SETTINGS, SmtpTestChannels.directory(ready), sink,
-                new SimpleMeterRegistry());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        EmbeddedChannel channel = SmtpTestChannels.open(settings, SmtpTestChannels.directory(ready), sink, meters);
+        StringBuilder pipelined = new StringBuilder();
         Deque<String> serverLines = new ArrayDeque<>();
         int queuedReplies = 0;
         for (int number = 1; number <= script.size(); number++) {
             String line = script.get(number - 1);
             String where = file.getFileName() + ":" + number;
-            if (line.startsWith("C:")) {
-                SmtpTestChannels.send(channel, clientText(line) + "\r\n");
+            Matcher repeated = REPEATED.matcher(line);
+            if (line.startsWith("P:")) {
+                pipelined.append(expand(clientText(line))).append("\r\n");
+            } else if (line.startsWith("C:") || repeated.matches()) {
+                String text = repeated.matches() ? repeated.group(2) : clientText(line);
+                int times = repeated.matches() ? Integer.parseInt(repeated.group(1)) : 1;
+                pipelined.append((expand(text) + "\r\n").repeat(times));
+                send(channel, pipelined.toString(), fragment);
+                pipelined.setLength(0);
             } else if (line.startsWith("S:")) {
                 if (serverLines.isEmpty()) {
                     String received = SmtpTestChannels.received(channel);
@@ -85,6 +103,31 @@ class SmtpTranscriptTest {
         assertThat(sink.queued()).as("messages queued").hasSize(queuedReplies);
         assertThat(sink.openTransactions()).as("open transactions").isZero();
         channel.finishAndReleaseAll();
+    }
+
+    private static final Pattern REPEATED = Pattern.compile("C\\*(\\d+): ?(.*)");
+    private static final Pattern RUN = Pattern.compile("\\{(\\d+)\\*(.)}");
+
+    private static void send(EmbeddedChannel channel, String text, int fragment) {
+        if (fragment == 0) {
+            SmtpTestChannels.send(channel, text);
+            return;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i += fragment) {
+            channel.writeInbound(Unpooled.wrappedBuffer(bytes, i, Math.min(fragment, bytes.length - i)));
+            channel.runPendingTasks();
+        }
+    }
+
+    private static String expand(String text) {
+        return RUN.matcher(text).replaceAll(run -> Matcher.quoteReplacement(
+                run.group(2).repeat(Integer.parseInt(run.group(1)))));
+    }
+
+    private static Optional<String> directive(List<String> script, String prefix) {
+        return script.stream().filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()))
+                .findFirst();
     }
 
     /** The text after {@code C: } or {@code S: }; a bare {@code C:} is an empty line. */

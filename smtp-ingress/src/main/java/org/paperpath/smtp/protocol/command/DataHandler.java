@@ -20,14 +20,16 @@ public final class DataHandler implements CommandHandler<SmtpCommand.Data> {
         if (state instanceof SessionState.Connected) {
             return SmtpReplies.BAD_SEQUENCE_HELO_FIRST;
         }
+        if (state instanceof SessionState.ReceivingChunks) {
+            return SmtpReply.of(503, "5.5.1 DATA not allowed after BDAT");
+        }
         if (!(state instanceof SessionState.InTransaction transaction)) {
             return SmtpReply.of(503, "5.5.1 Need MAIL and RCPT before DATA");
         }
         if (transaction.recipients().isEmpty()) {
             return SmtpReply.of(503, "5.5.1 Need RCPT before DATA");
         }
-        Envelope envelope = new Envelope(transaction.helo(), session.clientAddress(), transaction.sender(),
-                transaction.recipients());
+        Envelope envelope = transaction.envelope(session.clientAddress());
         session.transition(new SessionState.ReceivingData(transaction.helo(), envelope));
         return SmtpReplies.START_DATA;
     }

@@ -2,15 +2,16 @@ package org.paperpath.smtp.protocol.command;
 
 import java.util.List;
 import org.paperpath.smtp.protocol.CommandHandler;
-import org.paperpath.smtp.protocol.SessionState;
 import org.paperpath.smtp.protocol.SmtpCommand;
 import org.paperpath.smtp.protocol.SmtpReply;
 import org.paperpath.smtp.protocol.SmtpSession;
 import org.paperpath.smtp.protocol.SmtpSettings;
 
 /**
- * EHLO (RFC 5321 section 4.1.1.1): ends any open transaction and lists our extensions: 8BITMIME
- * (RFC 6152), ENHANCEDSTATUSCODES (RFC 2034) and SIZE (RFC 1870). No PIPELINING yet.
+ * EHLO (RFC 5321 section 4.1.1.1): ends any open transaction and lists our extensions: PIPELINING
+ * (RFC 2920), SIZE (RFC 1870), 8BITMIME (RFC 6152), ENHANCEDSTATUSCODES (RFC 2034), SMTPUTF8
+ * (RFC 6531), DSN (RFC 3461) and CHUNKING (RFC 3030). REQUIRETLS (RFC 8689) may only be listed over
+ * TLS, so it is not; its MAIL parameter is still recorded when a client sends it.
  */
 public final class EhloHandler implements CommandHandler<SmtpCommand.Ehlo> {
 
@@ -22,11 +23,15 @@ public final class EhloHandler implements CommandHandler<SmtpCommand.Ehlo> {
 
     @Override
     public SmtpReply handle(SmtpCommand.Ehlo command, SmtpSession session) {
-        session.transition(new SessionState.Greeted(command.domain()));
+        session.greet(command.domain(), true);
         return new SmtpReply(250, List.of(
                 settings.hostname() + " Hello " + command.domain(),
+                "PIPELINING",
+                "SIZE " + settings.maxMessageSize(),
                 "8BITMIME",
                 "ENHANCEDSTATUSCODES",
-                "SIZE " + settings.maxMessageSize()));
+                "SMTPUTF8",
+                "DSN",
+                "CHUNKING"));
     }
 }

@@ -1,7 +1,6 @@
 package org.paperpath.smtp.protocol.command;
 
 import org.paperpath.smtp.protocol.CommandHandler;
-import org.paperpath.smtp.protocol.SessionState;
 import org.paperpath.smtp.protocol.SmtpCommand;
 import org.paperpath.smtp.protocol.SmtpReply;
 import org.paperpath.smtp.protocol.SmtpSession;
@@ -11,7 +10,7 @@ public final class HeloHandler implements CommandHandler<SmtpCommand.Helo> {
 
     @Override
     public SmtpReply handle(SmtpCommand.Helo command, SmtpSession session) {
-        session.transition(new SessionState.Greeted(command.domain()));
+        session.greet(command.domain(), false);
         return SmtpReply.of(250, "2.0.0 Hello " + command.domain());
     }
 }

@@ -8,8 +8,12 @@ import org.paperpath.smtp.protocol.SmtpReplies;
 import org.paperpath.smtp.protocol.SmtpReply;
 import org.paperpath.smtp.protocol.SmtpSession;
 import org.paperpath.smtp.protocol.SmtpSettings;
+import org.paperpath.smtp.queue.MailParameters;
 
-/** MAIL FROM (RFC 5321 section 4.1.1.2) with the SIZE parameter of RFC 1870: opens a transaction. */
+/**
+ * MAIL FROM (RFC 5321 section 4.1.1.2): opens a transaction. A SIZE parameter over our limit is
+ * refused at once (RFC 1870 section 6.1); ESMTP parameters are refused after a plain HELO.
+ */
 public final class MailHandler implements CommandHandler<SmtpCommand.Mail> {
 
     private final SmtpSettings settings;
@@ -27,10 +31,14 @@ public final class MailHandler implements CommandHandler<SmtpCommand.Mail> {
         if (!(state instanceof SessionState.Greeted greeted)) {
             return SmtpReply.of(503, "5.5.1 Nested MAIL command");
         }
-        if (command.declaredSize() > settings.maxMessageSize()) {
+        if (!session.extended() && !command.parameters().equals(MailParameters.NONE)) {
+            return SmtpReply.of(555, "5.5.4 Parameters need EHLO");
+        }
+        if (command.parameters().declaredSize() > settings.maxMessageSize()) {
             return SmtpReplies.MESSAGE_TOO_BIG;
         }
-        session.transition(new SessionState.InTransaction(greeted.helo(), command.sender(), List.of()));
+        session.transition(new SessionState.InTransaction(greeted.helo(), command.sender(), command.parameters(),
+                List.of(), List.of()));
         return SmtpReply.of(250, "2.1.0 Ok");
     }
 }

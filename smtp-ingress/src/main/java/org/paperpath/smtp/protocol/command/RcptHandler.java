@@ -1,5 +1,6 @@
 package org.paperpath.smtp.protocol.command;
 
+import java.util.Locale;
 import java.util.Optional;
 import org.paperpath.directory.Directory;
 import org.paperpath.directory.MailboxEntry;
@@ -11,11 +12,18 @@ import org.paperpath.smtp.protocol.SmtpReplies;
 import org.paperpath.smtp.protocol.SmtpReply;
 import org.paperpath.smtp.protocol.SmtpSession;
 import org.paperpath.smtp.protocol.SmtpSettings;
+import org.paperpath.smtp.queue.RcptParameters;
 
 /**
  * RCPT TO (RFC 5321 section 4.1.1.3): accepts only existing, enabled mailboxes of local domains.
- * Nothing is relayed yet. Before the directory view has caught up an unknown address may simply be
- * not read yet, so the answer is a temporary failure rather than "unknown user".
+ * Nothing is relayed yet: an address literal or any other domain is refused with 554 5.7.1, and a
+ * {@code %} or quoted {@code @} in the local part is just part of the name looked up, never a route.
+ * Before the directory view has caught up an unknown address may simply be not read yet, so the
+ * answer is a temporary failure rather than "unknown user".
+ *
+ * <p>A bare {@code <postmaster>} (section 4.5.1) goes to postmaster of
+ * {@link SmtpSettings#postmasterDomain()}, else of our host name or its parent domain, whichever is
+ * local; with none of them local it is refused with 550 5.1.1 naming the setting.
  */
 public final class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
 
@@ -33,8 +41,14 @@ public final class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
         if (state instanceof SessionState.Connected) {
             return SmtpReplies.BAD_SEQUENCE_HELO_FIRST;
         }
+        if (state instanceof SessionState.ReceivingChunks) {
+            return SmtpReply.of(503, "5.5.1 RCPT not allowed after BDAT");
+        }
         if (!(state instanceof SessionState.InTransaction transaction)) {
             return SmtpReply.of(503, "5.5.1 Need MAIL before RCPT");
+        }
+        if (!session.extended() && !command.parameters().equals(RcptParameters.NONE)) {
+            return SmtpReply.of(555, "5.5.4 Parameters need EHLO");
         }
         if (transaction.recipients().size() >= settings.maxRecipients()) {
             return SmtpReply.of(452, "4.5.3 Too many recipients");
@@ -42,7 +56,15 @@ public final class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
         if (!directory.isCaughtUp()) {
             return SmtpReply.of(451, "4.3.0 directory not ready");
         }
-        MailAddress recipient = command.recipient();
+        Optional<MailAddress> resolved = command.recipient().or(this::postmaster);
+        if (resolved.isEmpty()) {
+            return SmtpReply.of(550, "5.1.1 <postmaster>: no local postmaster domain"
+                    + " (paperpath.smtp.postmaster-domain)");
+        }
+        MailAddress recipient = resolved.get();
+        if (!transaction.mail().smtpUtf8() && !(isAscii(recipient.localPart()) && isAscii(recipient.domain()))) {
+            return SmtpReplies.NEEDS_SMTPUTF8;
+        }
         if (!directory.isLocalDomain(recipient.domain())) {
             return SmtpReply.of(554, "5.7.1 <" + recipient + ">: relay access denied");
         }
@@ -53,7 +75,20 @@ public final class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
         if (!mailbox.get().enabled()) {
             return SmtpReply.of(550, "5.2.1 <" + recipient + ">: mailbox disabled");
         }
-        session.transition(transaction.withRecipient(recipient));
+        session.transition(transaction.withRecipient(recipient, command.parameters()));
         return SmtpReply.of(250, "2.1.5 Ok");
+    }
+
+    private Optional<MailAddress> postmaster() {
+        String host = settings.hostname().toLowerCase(Locale.ROOT);
+        int dot = host.indexOf('.');
+        Optional<String> domain = settings.postmasterDomain()
+                .or(() -> Optional.of(host).filter(directory::isLocalDomain))
+                .or(() -> Optional.of(dot < 0 ? "" : host.substring(dot + 1)).filter(directory::isLocalDomain));
+        return domain.map(d -> new MailAddress("postmaster", d.toLowerCase(Locale.ROOT)));
+    }
+
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 128);
     }
 }
