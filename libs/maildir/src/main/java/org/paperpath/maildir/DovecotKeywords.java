@@ -119,7 +119,7 @@ public final class DovecotKeywords {
         keywords.forEach((index, name) -> text.append(index).append(' ').append(name).append('\n'));
         Path tmp = folder.resolve(NAME + "." + MaildirNames.uniqueBase(Instant.now(), "tmp"));
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Fsync.newFile(tmp, text);
             Files.move(tmp, folder.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);

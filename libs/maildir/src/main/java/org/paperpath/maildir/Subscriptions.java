@@ -91,7 +91,7 @@ public final class Subscriptions {
         }
         Path tmp = file.resolveSibling(NAME + "." + MaildirNames.uniqueBase(Instant.now(), "tmp"));
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Fsync.newFile(tmp, text);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
