@@ -16,7 +16,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * with other services). A problem about one input names it in the {@code field} property; the
  * rejected value is never echoed, since it may be a password.
  */
-@RestControllerAdvice(assignableTypes = {DomainController.class, MailboxController.class, AuthenticationController.class})
+@RestControllerAdvice(assignableTypes = {DomainController.class, MailboxController.class, AuthenticationController.class,
+        DomainAdminController.class, MeController.class, AuditController.class})
 class AccountApiErrors {
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -71,6 +72,21 @@ class AccountApiErrors {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Unknown mailbox");
         problem.setProperty("field", "localPart");
+        return problem;
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setTitle("Forbidden");
+        return problem;
+    }
+
+    @ExceptionHandler(UnknownAdminException.class)
+    ProblemDetail unknownAdmin(UnknownAdminException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Unknown domain admin");
+        problem.setProperty("field", "name");
         return problem;
     }
 

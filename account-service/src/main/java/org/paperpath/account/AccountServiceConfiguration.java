@@ -2,7 +2,6 @@ package org.paperpath.account;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import javax.sql.DataSource;
 import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
@@ -20,7 +19,8 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({PaperpathCommonConfiguration.class, DomainController.class, MailboxController.class,
-        AuthenticationController.class, AccountApiErrors.class})
+        AuthenticationController.class, DomainAdminController.class, MeController.class, AuditController.class,
+        AccountApiErrors.class})
 @EnableConfigurationProperties(AccountServiceProperties.class)
 public class AccountServiceConfiguration {
 
@@ -42,11 +42,22 @@ public class AccountServiceConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BearerTokenFilter> accountAdminTokenFilter(AccountServiceProperties properties) {
-        FilterRegistrationBean<BearerTokenFilter> registration =
-                new FilterRegistrationBean<>(new BearerTokenFilter(List.of(properties.adminToken()), "paperpath-admin"));
+    DomainAdmins accountDomainAdmins(AccountStore accountStore) {
+        return new DomainAdmins(new DomainAdminStore(accountStore));
+    }
+
+    @Bean
+    AuditStore accountAuditStore(AccountStore accountStore) {
+        return new AuditStore(accountStore);
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiCallerFilter> accountApiCallerFilter(AccountServiceProperties properties,
+            DomainAdmins accountDomainAdmins, Accounts accounts) {
+        FilterRegistrationBean<ApiCallerFilter> registration =
+                new FilterRegistrationBean<>(new ApiCallerFilter(properties.adminToken(), accountDomainAdmins, accounts));
         registration.addUrlPatterns("/api/v1/*");
-        registration.setName("accountAdminTokenFilter");
+        registration.setName("accountApiCallerFilter");
         return registration;
     }
 

@@ -60,7 +60,7 @@ final class AccountStore {
     }
 
     /** Inserts an enabled domain; false if it exists already (nothing is written then). */
-    boolean insertDomain(String name) {
+    boolean insertDomain(String name, AuditEntry audit) {
         Boolean inserted = transactions.execute(status -> {
             int rows = jdbc.sql("INSERT INTO domain (name, enabled) VALUES (:name, true) ON CONFLICT (name) DO NOTHING")
                     .param("name", name)
@@ -69,6 +69,7 @@ final class AccountStore {
                 return false;
             }
             enqueue(new DirectoryEvent.DomainUpserted(DirectoryEvent.VERSION, name, true));
+            audit.insert(jdbc);
             return true;
         });
         return Boolean.TRUE.equals(inserted);
@@ -98,7 +99,7 @@ final class AccountStore {
      *
      * @throws UnknownDomainException if it does not exist
      */
-    DomainRow updateDomain(String name, UnaryOperator<DomainRow> change) {
+    DomainRow updateDomain(String name, UnaryOperator<DomainRow> change, AuditEntry audit) {
         return transactions.execute(status -> {
             DomainRow current = jdbc.sql("SELECT " + DOMAIN_COLUMNS + " FROM domain WHERE name = :name FOR UPDATE")
                     .param("name", name).query(AccountStore::domainRow).optional()
@@ -113,6 +114,7 @@ final class AccountStore {
                     .param("name", name)
                     .update();
             enqueue(new DirectoryEvent.DomainUpserted(DirectoryEvent.VERSION, name, changed.enabled()));
+            audit.insert(jdbc);
             return changed;
         });
     }
@@ -123,7 +125,7 @@ final class AccountStore {
      * @throws UnknownDomainException if it does not exist
      * @throws AccountConflictException if it has mailboxes and {@code force} is false
      */
-    void deleteDomain(String name, boolean force) {
+    void deleteDomain(String name, boolean force, AuditEntry audit) {
         transactions.executeWithoutResult(status -> {
             // FOR UPDATE: no mailbox can be created in it (insertMailbox locks it FOR UPDATE too) meanwhile.
             jdbc.sql("SELECT name FROM domain WHERE name = :name FOR UPDATE")
@@ -141,6 +143,7 @@ final class AccountStore {
                 enqueueTombstone(DirectoryEvent.mailboxKey(AccountNames.address(localPart, name)));
             }
             enqueueTombstone(DirectoryEvent.domainKey(name));
+            audit.insert(jdbc);
         });
     }
 
@@ -150,7 +153,7 @@ final class AccountStore {
      * @throws UnknownDomainException if the domain does not exist
      * @throws AccountConflictException if the mailbox exists or the domain has its maximum of mailboxes
      */
-    void insertMailbox(String domain, String localPart, String passwordHash) {
+    void insertMailbox(String domain, String localPart, String passwordHash, AuditEntry audit) {
         transactions.executeWithoutResult(status -> {
             // FOR UPDATE: the domain cannot vanish, and concurrent creations cannot both pass the limit.
             DomainRow row = jdbc.sql("SELECT " + DOMAIN_COLUMNS + " FROM domain WHERE name = :name FOR UPDATE")
@@ -174,6 +177,7 @@ final class AccountStore {
             }
             enqueue(new DirectoryEvent.MailboxUpserted(
                     DirectoryEvent.VERSION, AccountNames.address(localPart, domain), domain, localPart, true));
+            audit.insert(jdbc);
         });
     }
 
@@ -199,7 +203,7 @@ final class AccountStore {
      *
      * @throws UnknownMailboxException if it does not exist
      */
-    MailboxRow updateMailbox(String domain, String localPart, UnaryOperator<MailboxRow> change) {
+    MailboxRow updateMailbox(String domain, String localPart, UnaryOperator<MailboxRow> change, AuditEntry audit) {
         String address = AccountNames.address(localPart, domain);
         return transactions.execute(status -> {
             MailboxRow current = jdbc.sql("SELECT " + MAILBOX_COLUMNS
@@ -227,18 +231,22 @@ final class AccountStore {
                     .param("localPart", localPart)
                     .update();
             enqueue(new DirectoryEvent.MailboxUpserted(DirectoryEvent.VERSION, address, domain, localPart, changed.enabled()));
+            audit.insert(jdbc);
             return changed;
         });
     }
 
     /** @throws UnknownMailboxException if it does not exist */
-    void setPasswordHash(String domain, String localPart, String passwordHash) {
-        int rows = jdbc.sql("UPDATE mailbox SET password_hash = :hash WHERE domain = :domain AND local_part = :localPart")
-                .param("hash", passwordHash).param("domain", domain).param("localPart", localPart)
-                .update();
-        if (rows == 0) {
-            throw new UnknownMailboxException(AccountNames.address(localPart, domain));
-        }
+    void setPasswordHash(String domain, String localPart, String passwordHash, AuditEntry audit) {
+        transactions.executeWithoutResult(status -> {
+            int rows = jdbc.sql("UPDATE mailbox SET password_hash = :hash WHERE domain = :domain AND local_part = :localPart")
+                    .param("hash", passwordHash).param("domain", domain).param("localPart", localPart)
+                    .update();
+            if (rows == 0) {
+                throw new UnknownMailboxException(AccountNames.address(localPart, domain));
+            }
+            audit.insert(jdbc);
+        });
     }
 
     /**
@@ -246,7 +254,7 @@ final class AccountStore {
      *
      * @throws UnknownMailboxException if it does not exist
      */
-    void deleteMailbox(String domain, String localPart) {
+    void deleteMailbox(String domain, String localPart, AuditEntry audit) {
         String address = AccountNames.address(localPart, domain);
         transactions.executeWithoutResult(status -> {
             int rows = jdbc.sql("DELETE FROM mailbox WHERE domain = :domain AND local_part = :localPart")
@@ -255,6 +263,7 @@ final class AccountStore {
                 throw new UnknownMailboxException(address);
             }
             enqueueTombstone(DirectoryEvent.mailboxKey(address));
+            audit.insert(jdbc);
         });
     }
 

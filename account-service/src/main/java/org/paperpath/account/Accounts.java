@@ -3,17 +3,22 @@ package org.paperpath.account;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
- * account-service's operations: domains and mailboxes, check credentials. Names
- * arrive validated (see {@link AccountNames}) and are lower-cased here; passwords are hashed with
- * Argon2id before any transaction starts, so a slow hash never holds a database connection.
+ * account-service's operations on domains and mailboxes, and credential checks. Every operation
+ * takes its {@link Caller} and decides what it may reach: the operator everything, a domain admin
+ * the mailboxes of its own domain (not the domain's limits, nor other domains: 403, decided before
+ * looking anything up, so nothing is learnt of other domains), a mailbox user nothing here but its
+ * own mailbox. Every change is audited in its own transaction. Passwords are hashed with Argon2id
+ * before any transaction starts, so a slow hash never holds a database connection.
  */
 final class Accounts {
 
@@ -37,83 +42,164 @@ final class Accounts {
         this.rejected = meters.counter("paperpath.account.authentications", "result", "rejected");
     }
 
-    AccountStore.DomainRow createDomain(String name) {
+    AccountStore.DomainRow createDomain(Caller caller, String name) {
+        requireAdmin(caller);
         String domain = AccountNames.domain(name, "name");
-        if (!store.insertDomain(domain)) {
+        if (!store.insertDomain(domain, AuditEntry.of(caller, "domain.create", domain, domain, null))) {
             throw new AccountConflictException("name", "domain " + domain + " exists");
         }
         publisher.wake();
         return new AccountStore.DomainRow(domain, true, null, null);
     }
 
-    AccountStore.DomainRow domain(String name) {
-        String domain = AccountNames.domain(name, "domain");
+    AccountStore.DomainRow domain(Caller caller, String name) {
+        String domain = authorizedDomain(caller, name);
         return store.domain(domain).orElseThrow(() -> new UnknownDomainException(domain));
     }
 
-    Paging.Page<AccountStore.DomainRow> domains(Paging paging) {
+    /** All domains for the operator; a domain admin's own domain only. */
+    Paging.Page<AccountStore.DomainRow> domains(Caller caller, Paging paging) {
+        if (caller instanceof Caller.DomainAdmin admin) {
+            List<AccountStore.DomainRow> own = paging.page() == 0 ? store.domain(admin.domain()).stream().toList() : List.of();
+            return new Paging.Page<>(own, paging.page(), paging.size(), 1);
+        }
+        requireAdmin(caller);
         return new Paging.Page<>(store.domains(paging.offset(), paging.size()), paging.page(), paging.size(),
                 store.countDomains());
     }
 
-    AccountStore.DomainRow updateDomain(String name, UnaryOperator<AccountStore.DomainRow> change) {
-        AccountStore.DomainRow changed = store.updateDomain(AccountNames.domain(name, "domain"), change);
+    /** The operator's only: limits bind the domain's owner. */
+    AccountStore.DomainRow updateDomain(Caller caller, String name, UnaryOperator<AccountStore.DomainRow> change, String detail) {
+        requireAdmin(caller);
+        String domain = AccountNames.domain(name, "domain");
+        AccountStore.DomainRow changed = store.updateDomain(domain, change,
+                AuditEntry.of(caller, "domain.update", domain, domain, detail));
         publisher.wake();
         return changed;
     }
 
-    void deleteDomain(String name, boolean force) {
-        store.deleteDomain(AccountNames.domain(name, "domain"), force);
+    void deleteDomain(Caller caller, String name, boolean force) {
+        requireAdmin(caller);
+        String domain = AccountNames.domain(name, "domain");
+        store.deleteDomain(domain, force, AuditEntry.of(caller, "domain.delete", domain, domain, force ? "force" : null));
         publisher.wake();
     }
 
-    AccountStore.MailboxRow createMailbox(String domainName, String localPartName, String password) {
-        String domain = AccountNames.domain(domainName, "domain");
+    AccountStore.MailboxRow createMailbox(Caller caller, String domainName, String localPartName, String password) {
+        String domain = authorizedDomain(caller, domainName);
         String localPart = AccountNames.normalize(localPartName);
         checkStrength(password, localPart);
         if (!store.domainExists(domain)) {
             throw new UnknownDomainException(domain);
         }
-        store.insertMailbox(domain, localPart, encoder.encode(password));
+        String address = AccountNames.address(localPart, domain);
+        store.insertMailbox(domain, localPart, encoder.encode(password),
+                AuditEntry.of(caller, "mailbox.create", domain, address, null));
         publisher.wake();
-        return store.mailbox(domain, localPart).orElseThrow(() -> new UnknownMailboxException(localPart + "@" + domain));
+        return store.mailbox(domain, localPart).orElseThrow(() -> new UnknownMailboxException(address));
     }
 
-    AccountStore.MailboxRow mailbox(String domainName, String localPartName) {
-        String domain = existingDomain(domainName);
+    AccountStore.MailboxRow mailbox(Caller caller, String domainName, String localPartName) {
+        String domain = existingDomain(authorizedDomain(caller, domainName));
         String localPart = AccountNames.localPart(localPartName);
         return store.mailbox(domain, localPart)
                 .orElseThrow(() -> new UnknownMailboxException(AccountNames.address(localPart, domain)));
     }
 
-    Paging.Page<AccountStore.MailboxRow> mailboxes(String domainName, Paging paging) {
-        String domain = existingDomain(domainName);
+    Paging.Page<AccountStore.MailboxRow> mailboxes(Caller caller, String domainName, Paging paging) {
+        String domain = existingDomain(authorizedDomain(caller, domainName));
         return new Paging.Page<>(store.mailboxes(domain, paging.offset(), paging.size()), paging.page(), paging.size(),
                 store.countMailboxes(domain));
     }
 
-    AccountStore.MailboxRow updateMailbox(String domainName, String localPartName, UnaryOperator<AccountStore.MailboxRow> change) {
-        String domain = existingDomain(domainName);
-        AccountStore.MailboxRow changed = store.updateMailbox(domain, AccountNames.localPart(localPartName), change);
+    AccountStore.MailboxRow updateMailbox(Caller caller, String domainName, String localPartName,
+            UnaryOperator<AccountStore.MailboxRow> change, String detail) {
+        String domain = existingDomain(authorizedDomain(caller, domainName));
+        String localPart = AccountNames.localPart(localPartName);
+        AccountStore.MailboxRow changed = store.updateMailbox(domain, localPart, change,
+                AuditEntry.of(caller, "mailbox.update", domain, AccountNames.address(localPart, domain), detail));
         publisher.wake();
         return changed;
     }
 
-    void setPassword(String domainName, String localPartName, String password) {
-        String domain = existingDomain(domainName);
+    void setPassword(Caller caller, String domainName, String localPartName, String password) {
+        String domain = existingDomain(authorizedDomain(caller, domainName));
         String localPart = AccountNames.localPart(localPartName);
-        checkStrength(password, localPart);
-        store.setPasswordHash(domain, localPart, encoder.encode(password));
+        changePassword(caller, domain, localPart, password);
     }
 
-    void deleteMailbox(String domainName, String localPartName) {
-        String domain = existingDomain(domainName);
-        store.deleteMailbox(domain, AccountNames.localPart(localPartName));
+    void deleteMailbox(Caller caller, String domainName, String localPartName) {
+        String domain = existingDomain(authorizedDomain(caller, domainName));
+        String localPart = AccountNames.localPart(localPartName);
+        store.deleteMailbox(domain, localPart,
+                AuditEntry.of(caller, "mailbox.delete", domain, AccountNames.address(localPart, domain), null));
         publisher.wake();
     }
 
-    private String existingDomain(String name) {
+    /** The mailbox user's own mailbox; nobody else has one. */
+    AccountStore.MailboxRow me(Caller caller) {
+        Caller.MailboxUser user = requireMailboxUser(caller);
+        return store.mailbox(user.domain(), user.localPart())
+                .orElseThrow(() -> new UnknownMailboxException(AccountNames.address(user.localPart(), user.domain())));
+    }
+
+    void setMyPassword(Caller caller, String password) {
+        Caller.MailboxUser user = requireMailboxUser(caller);
+        changePassword(caller, user.domain(), user.localPart(), password);
+    }
+
+    /** Checks {@code local@domain} (any case), its password and its access to {@code service}, for gateways. */
+    Authentication authenticate(String username, String password, String service, String remoteIp) {
+        Authentication result = check(username, password, access -> access.allows(service));
+        if (result instanceof Authentication.Rejected rejection) {
+            rejected.increment();
+            log.info("authentication rejected: service={} remoteIp={} reason={}", service, remoteIp, rejection.reason());
+        } else {
+            authenticated.increment();
+        }
+        return result;
+    }
+
+    /** Checks a mailbox user's own credentials for self-service; no per-service access applies. */
+    Authentication authenticateSelf(String username, String password) {
+        return check(username, password, access -> true);
+    }
+
+    /**
+     * The normalised domain of a request that {@code caller} may reach: the operator any, a domain
+     * admin its own; everyone else is refused before the name is looked up.
+     */
+    static String authorizedDomain(Caller caller, String name) {
+        if (caller instanceof Caller.MailboxUser) {
+            throw new ForbiddenException("a mailbox user reaches /api/v1/me only");
+        }
         String domain = AccountNames.domain(name, "domain");
+        if (caller instanceof Caller.DomainAdmin admin && !admin.domain().equals(domain)) {
+            throw new ForbiddenException("this token manages " + admin.domain() + " only");
+        }
+        return domain;
+    }
+
+    static void requireAdmin(Caller caller) {
+        if (!(caller instanceof Caller.Admin)) {
+            throw new ForbiddenException("only the operator (admin token) may do this");
+        }
+    }
+
+    private static Caller.MailboxUser requireMailboxUser(Caller caller) {
+        if (caller instanceof Caller.MailboxUser user) {
+            return user;
+        }
+        throw new ForbiddenException("/api/v1/me is for mailbox users (HTTP Basic with address and password)");
+    }
+
+    private void changePassword(Caller caller, String domain, String localPart, String password) {
+        checkStrength(password, localPart);
+        store.setPasswordHash(domain, localPart, encoder.encode(password),
+                AuditEntry.of(caller, "mailbox.password", domain, AccountNames.address(localPart, domain), null));
+    }
+
+    private String existingDomain(String domain) {
         if (!store.domainExists(domain)) {
             throw new UnknownDomainException(domain);
         }
@@ -125,24 +211,13 @@ final class Accounts {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw new InvalidInputException("password", "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
-        if ((localPart.length() >= 4 && password.toLowerCase(Locale.ROOT).contains(localPart)) || password.chars().distinct().count() < 4) {
+        if ((localPart.length() >= 4 && password.toLowerCase(Locale.ROOT).contains(localPart))
+                || password.chars().distinct().count() < 4) {
             throw new InvalidInputException("password", "is too weak: it contains the mailbox name or repeats few characters");
         }
     }
 
-    /** Checks {@code local@domain} (any case) and its password. */
-    Authentication authenticate(String username, String password, String service, String remoteIp) {
-        Authentication result = check(username, password, service);
-        if (result instanceof Authentication.Rejected rejection) {
-            rejected.increment();
-            log.info("authentication rejected: service={} remoteIp={} reason={}", service, remoteIp, rejection.reason());
-        } else {
-            authenticated.increment();
-        }
-        return result;
-    }
-
-    private Authentication check(String username, String password, String service) {
+    private Authentication check(String username, String password, Predicate<ServiceAccess> accessAllowed) {
         if (username == null || password == null || password.isEmpty()) {
             return new Authentication.Rejected("missing credentials");
         }
@@ -166,8 +241,8 @@ final class Accounts {
         if (found.expiresAt() != null && !found.expiresAt().isAfter(Instant.now())) {
             return new Authentication.Rejected("expired");
         }
-        if (!found.access().allows(service)) {
-            return new Authentication.Rejected("no access to service " + service);
+        if (!accessAllowed.test(found.access())) {
+            return new Authentication.Rejected("no access to this service");
         }
         return new Authentication.Authenticated(
                 AccountNames.address(found.localPart(), found.domain()), found.domain(), found.localPart());

@@ -43,14 +43,21 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        unauthorized(request, response, "Bearer realm=\"" + realm + "\"",
+                header == null ? "a bearer token is required" : "the bearer token is not valid here");
+    }
+
+    /** Answers 401 as {@code application/problem+json} with the given challenge. */
+    static void unauthorized(HttpServletRequest request, HttpServletResponse response, String challenge, String detail)
+            throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", "Unauthorized");
         problem.put("status", 401);
-        problem.put("detail", header == null ? "a bearer token is required" : "the bearer token is not valid here");
+        problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm + "\"");
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
         response.setContentType("application/problem+json");
         response.getOutputStream().write(JSON.writeValueAsBytes(problem));
     }

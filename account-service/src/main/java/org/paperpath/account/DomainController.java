@@ -12,14 +12,16 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Domains we receive mail for: {@code /api/v1/domains}, admin token required. Names may be
- * internationalised; they are stored and answered as A-labels.
+ * Domains we receive mail for: {@code /api/v1/domains}. The operator creates, changes and deletes
+ * them; a domain admin reads its own. Names may be internationalised; they are stored and answered
+ * as A-labels.
  */
 @RestController
 @RequestMapping("/api/v1/domains")
@@ -46,36 +48,40 @@ class DomainController {
     }
 
     @PostMapping
-    ResponseEntity<DomainResponse> create(@Valid @RequestBody CreateDomainRequest request) {
-        DomainResponse created = DomainResponse.of(accounts.createDomain(request.name()));
+    ResponseEntity<DomainResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @Valid @RequestBody CreateDomainRequest request) {
+        DomainResponse created = DomainResponse.of(accounts.createDomain(caller, request.name()));
         return ResponseEntity.created(URI.create("/api/v1/domains/" + created.name())).body(created);
     }
 
     @GetMapping
-    Paging.Page<DomainResponse> list(@RequestParam(defaultValue = "0") int page,
+    Paging.Page<DomainResponse> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
-        return accounts.domains(Paging.of(page, size)).map(DomainResponse::of);
+        return accounts.domains(caller, Paging.of(page, size)).map(DomainResponse::of);
     }
 
     @GetMapping("/{domain}")
-    DomainResponse get(@PathVariable String domain) {
-        return DomainResponse.of(accounts.domain(domain));
+    DomainResponse get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain) {
+        return DomainResponse.of(accounts.domain(caller, domain));
     }
 
     @PatchMapping(path = "/{domain}", consumes = {"application/json", "application/merge-patch+json"})
-    DomainResponse patch(@PathVariable String domain, @RequestBody JsonNode body) {
+    DomainResponse patch(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String domain, @RequestBody JsonNode body) {
         MergePatch<DomainPatch> patch = MergePatch.read(body, DomainPatch.class);
         DomainPatch values = patch.values();
-        return DomainResponse.of(accounts.updateDomain(domain, current -> new AccountStore.DomainRow(current.name(),
+        return DomainResponse.of(accounts.updateDomain(caller, domain, current -> new AccountStore.DomainRow(current.name(),
                 patch.pickRequired("enabled", values.enabled(), current.enabled()),
                 patch.pick("defaultQuotaBytes", values.defaultQuotaBytes(), current.defaultQuotaBytes()),
-                patch.pick("maxMailboxes", values.maxMailboxes(), current.maxMailboxes()))));
+                patch.pick("maxMailboxes", values.maxMailboxes(), current.maxMailboxes())), patch.describe()));
     }
 
     /** 409 while the domain has mailboxes, unless {@code force=true} deletes them too. */
     @DeleteMapping("/{domain}")
-    ResponseEntity<Void> delete(@PathVariable String domain, @RequestParam(defaultValue = "false") boolean force) {
-        accounts.deleteDomain(domain, force);
+    ResponseEntity<Void> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String domain, @RequestParam(defaultValue = "false") boolean force) {
+        accounts.deleteDomain(caller, domain, force);
         return ResponseEntity.noContent().build();
     }
 }

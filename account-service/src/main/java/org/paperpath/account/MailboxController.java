@@ -16,12 +16,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** Mailboxes of a domain: {@code /api/v1/domains/{domain}/mailboxes}, admin token required. */
+/** Mailboxes of a domain: {@code /api/v1/domains/{domain}/mailboxes}, for the operator and the domain's admins. */
 @RestController
 @RequestMapping("/api/v1/domains/{domain}/mailboxes")
 class MailboxController {
@@ -85,39 +86,46 @@ class MailboxController {
     }
 
     @PostMapping
-    ResponseEntity<MailboxResponse> create(@PathVariable String domain, @Valid @RequestBody CreateMailboxRequest request) {
-        MailboxResponse created = MailboxResponse.of(accounts.createMailbox(domain, request.localPart(), request.password()));
+    ResponseEntity<MailboxResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String domain, @Valid @RequestBody CreateMailboxRequest request) {
+        MailboxResponse created = MailboxResponse.of(accounts.createMailbox(caller, domain, request.localPart(), request.password()));
         return ResponseEntity.created(URI.create("/api/v1/domains/" + created.domain() + "/mailboxes/" + created.localPart()))
                 .body(created);
     }
 
     @GetMapping
-    Paging.Page<MailboxResponse> list(@PathVariable String domain, @RequestParam(defaultValue = "0") int page,
+    Paging.Page<MailboxResponse> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String domain, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
-        return accounts.mailboxes(domain, Paging.of(page, size)).map(MailboxResponse::of);
+        return accounts.mailboxes(caller, domain, Paging.of(page, size)).map(MailboxResponse::of);
     }
 
     @GetMapping("/{localPart}")
-    MailboxResponse get(@PathVariable String domain, @PathVariable String localPart) {
-        return MailboxResponse.of(accounts.mailbox(domain, localPart));
+    MailboxResponse get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String domain, @PathVariable String localPart) {
+        return MailboxResponse.of(accounts.mailbox(caller, domain, localPart));
     }
 
     @PatchMapping(path = "/{localPart}", consumes = {"application/json", "application/merge-patch+json"})
-    MailboxResponse patch(@PathVariable String domain, @PathVariable String localPart, @RequestBody JsonNode body) {
+    MailboxResponse patch(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String domain, @PathVariable String localPart, @RequestBody JsonNode body) {
         MergePatch<MailboxPatch> patch = MergePatch.read(body, MailboxPatch.class);
-        return MailboxResponse.of(accounts.updateMailbox(domain, localPart, current -> apply(patch, current)));
+        return MailboxResponse.of(accounts.updateMailbox(caller, domain, localPart, current -> apply(patch, current),
+                patch.describe()));
     }
 
     @PutMapping("/{localPart}/password")
-    ResponseEntity<Void> setPassword(@PathVariable String domain, @PathVariable String localPart,
+    ResponseEntity<Void> setPassword(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String domain, @PathVariable String localPart,
             @Valid @RequestBody PasswordRequest request) {
-        accounts.setPassword(domain, localPart, request.password());
+        accounts.setPassword(caller, domain, localPart, request.password());
         return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/{localPart}")
-    ResponseEntity<Void> delete(@PathVariable String domain, @PathVariable String localPart) {
-        accounts.deleteMailbox(domain, localPart);
+    ResponseEntity<Void> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String domain, @PathVariable String localPart) {
+        accounts.deleteMailbox(caller, domain, localPart);
         return ResponseEntity.noContent().build();
     }
 

@@ -58,6 +58,11 @@ record MergePatch<T extends Record>(T values, Set<String> present) {
         return new MergePatch<>(values, Set.copyOf(present));
     }
 
+    /** The changed field names, sorted, for the audit trail (never their values). */
+    String describe() {
+        return present.stream().sorted().collect(Collectors.joining(","));
+    }
+
     boolean has(String field) {
         return present.contains(field);
     }

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,6 +74,26 @@ abstract class AccountApiTestBase {
     Answer call(String method, String path, String token, Object body) throws Exception {
         return send(method, path, token == null ? null : "Bearer " + token,
                 body == null ? null : JSON.writeValueAsString(body));
+    }
+
+    /** A request with a raw {@code Authorization} header value. */
+    Answer callAs(String method, String path, String authorization, Object body) throws Exception {
+        return send(method, path, authorization, body == null ? null : JSON.writeValueAsString(body));
+    }
+
+    static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Issues a domain admin's token as the operator. */
+    String createAdmin(String domain, String name) throws Exception {
+        Answer answer = call("POST", "/api/v1/domains/" + domain + "/admins", ADMIN, Map.of("name", name));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json().path("token").asString();
     }
 
     /** A request with a raw {@code Authorization} header value and raw JSON text. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The transactional outbox against a real PostgreSQL and a real broker, without Spring. */
 class OutboxPublisherIT {
 
+    private static final AuditEntry AUDIT = AuditEntry.of(new Caller.Admin("192.0.2.9"), "test", null, null, null);
     private static TestInfrastructure infra;
     private static AccountStore store;
 
@@ -49,7 +50,7 @@ class OutboxPublisherIT {
                 new SimpleMeterRegistry());
         cutOff.start();
         try {
-            assertThat(store.insertDomain("outage.example.test")).isTrue();
+            assertThat(store.insertDomain("outage.example.test", AUDIT)).isTrue();
             cutOff.wake();
             Thread.sleep(2_000);
             assertThat(outboxRows("domain:outage.example.test")).isEqualTo(1);
@@ -76,10 +77,10 @@ class OutboxPublisherIT {
 
     @Test
     void rowsArePublishedInCommitOrder() throws Exception {
-        store.insertDomain("order.example.test");
-        store.insertMailbox("order.example.test", "one", "hash");
-        store.insertMailbox("order.example.test", "two", "hash");
-        store.insertMailbox("order.example.test", "three", "hash");
+        store.insertDomain("order.example.test", AUDIT);
+        store.insertMailbox("order.example.test", "one", "hash", AUDIT);
+        store.insertMailbox("order.example.test", "two", "hash", AUDIT);
+        store.insertMailbox("order.example.test", "three", "hash", AUDIT);
         List<String> keys = List.of("domain:order.example.test", "mailbox:one@order.example.test",
                 "mailbox:two@order.example.test", "mailbox:three@order.example.test");
 
@@ -96,8 +97,8 @@ class OutboxPublisherIT {
     @Test
     void aDuplicateInsertWritesNoSecondOutboxRow() {
         // No publisher runs between tests, so the first insert's row is still there.
-        assertThat(store.insertDomain("once.example.test")).isTrue();
-        assertThat(store.insertDomain("once.example.test")).isFalse();
+        assertThat(store.insertDomain("once.example.test", AUDIT)).isTrue();
+        assertThat(store.insertDomain("once.example.test", AUDIT)).isFalse();
 
         assertThat(outboxRows("domain:once.example.test")).isEqualTo(1);
     }

@@ -1,0 +1,69 @@
+package org.paperpath.account;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A domain's owners: {@code /api/v1/domains/{domain}/admins}. The operator issues and revokes their
+ * tokens; a domain admin may list its own domain's admins. A token appears once, in the 201.
+ */
+@RestController
+@RequestMapping("/api/v1/domains/{domain}/admins")
+class DomainAdminController {
+
+    /** {@code name}: checked by {@link DomainAdmins}, 1 to 64 of a-z, 0-9, '.', '_', '-'. */
+    record CreateAdminRequest(@NotNull String name) {
+    }
+
+    record CreatedAdminResponse(String name, String domain, String token) {
+        @Override
+        public String toString() {
+            return "CreatedAdminResponse[name=" + name + ", domain=" + domain + "]";
+        }
+    }
+
+    record AdminResponse(String name, String domain, Instant createdAt) {
+        static AdminResponse of(DomainAdminStore.AdminRow row) {
+            return new AdminResponse(row.name(), row.domain(), row.createdAt());
+        }
+    }
+
+    private final DomainAdmins admins;
+
+    DomainAdminController(DomainAdmins admins) {
+        this.admins = admins;
+    }
+
+    @PostMapping
+    ResponseEntity<CreatedAdminResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable String domain, @Valid @RequestBody CreateAdminRequest request) {
+        DomainAdmins.Issued issued = admins.create(caller, domain, request.name());
+        return ResponseEntity.created(URI.create("/api/v1/domains/" + issued.admin().domain() + "/admins/" + issued.admin().name()))
+                .body(new CreatedAdminResponse(issued.admin().name(), issued.admin().domain(), issued.token()));
+    }
+
+    @GetMapping
+    List<AdminResponse> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain) {
+        return admins.list(caller, domain).stream().map(AdminResponse::of).toList();
+    }
+
+    /** Revokes the admin's token at once: its next request is 401. */
+    @DeleteMapping("/{name}")
+    ResponseEntity<Void> revoke(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
+            @PathVariable String name) {
+        admins.revoke(caller, domain, name);
+        return ResponseEntity.noContent().build();
+    }
+}
