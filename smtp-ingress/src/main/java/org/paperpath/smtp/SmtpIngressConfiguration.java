@@ -17,6 +17,7 @@ import org.paperpath.smtp.config.SmtpIngressProperties;
 import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.SpoolKafkaSink;
+import org.paperpath.smtp.server.ConnectionLimiter;
 import org.paperpath.smtp.server.SmtpChannelInitializer;
 import org.paperpath.smtp.server.SmtpIngressServer;
 import org.paperpath.smtp.server.SmtpMetrics;
@@ -73,10 +74,14 @@ public class SmtpIngressConfiguration {
                 smtp.maxRecipients(), smtp.maxErrors(),
                 Optional.of(smtp.postmasterDomain()).filter(domain -> !domain.isEmpty()));
         SmtpCommandDispatcher dispatcher = new SmtpCommandDispatcher(settings, directory);
+        ConnectionLimiter limiter = new ConnectionLimiter(smtp.maxConnections(), smtp.maxConnectionsPerIp(),
+                smtpIngressMetrics);
+        meters.gauge("paperpath.smtp.connections.open", limiter, ConnectionLimiter::open);
         List<SmtpIngressServer.Endpoint> endpoints = List.of(
-                endpoint("smtp", smtp.port(), settings, dispatcher, smtpIngressMessageSink, smtpIngressMetrics, smtp),
+                endpoint("smtp", smtp.port(), settings, dispatcher, smtpIngressMessageSink, smtpIngressMetrics, smtp,
+                        limiter),
                 endpoint("submission", smtp.submissionPort(), settings, dispatcher, smtpIngressMessageSink,
-                        smtpIngressMetrics, smtp));
+                        smtpIngressMetrics, smtp, limiter));
         String bootstrap = paperpath.kafka().bootstrapServers();
         return new SmtpIngressServer(smtp.bindAddress(), endpoints,
                 () -> TopicProvisioner.ensure(bootstrap, PaperpathTopics.ALL), smtp.shutdownDrain(), meters);
@@ -96,9 +101,10 @@ public class SmtpIngressConfiguration {
     }
 
     private static SmtpIngressServer.Endpoint endpoint(String name, int port, SmtpSettings settings,
-            SmtpCommandDispatcher dispatcher, SpoolKafkaSink sink, SmtpMetrics metrics, SmtpIngressProperties smtp) {
+            SmtpCommandDispatcher dispatcher, SpoolKafkaSink sink, SmtpMetrics metrics, SmtpIngressProperties smtp,
+            ConnectionLimiter limiter) {
         SmtpSessionContext context = new SmtpSessionContext(name, settings, dispatcher, sink, metrics,
                 Clock.systemDefaultZone());
-        return new SmtpIngressServer.Endpoint(name, port, new SmtpChannelInitializer(context, smtp.idleTimeout()));
+        return new SmtpIngressServer.Endpoint(name, port, new SmtpChannelInitializer(context, smtp.idleTimeout(), limiter));
     }
 }

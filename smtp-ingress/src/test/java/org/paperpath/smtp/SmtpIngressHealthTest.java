@@ -11,6 +11,7 @@ import org.paperpath.directory.InMemoryDirectory;
 import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.InMemoryMessageSink;
+import org.paperpath.smtp.server.ConnectionLimiter;
 import org.paperpath.smtp.server.SmtpChannelInitializer;
 import org.paperpath.smtp.server.SmtpIngressServer;
 import org.paperpath.smtp.server.SmtpMetrics;
@@ -55,7 +56,8 @@ class SmtpIngressHealthTest {
                 new SmtpCommandDispatcher(settings, directory), new InMemoryMessageSink(), new SmtpMetrics(meters),
                 Clock.systemUTC());
         return new SmtpIngressServer("127.0.0.1",
-                List.of(new SmtpIngressServer.Endpoint("smtp", 0, new SmtpChannelInitializer(context, Duration.ofMinutes(1)))),
+                List.of(new SmtpIngressServer.Endpoint("smtp", 0, new SmtpChannelInitializer(context, Duration.ofMinutes(1),
+                            new ConnectionLimiter(1000, 20, context.metrics())))),
                 () -> { }, Duration.ZERO, meters);
     }
 }

@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param idleTimeout a session silent this long is closed with 421
  * @param queueTimeout how long the broker may take to acknowledge an envelope before the client hears 451
  * @param shutdownDrain how long sessions may take to finish their transaction on shutdown
+ * @param maxConnections open connections over all listeners; one more hears 421 and is closed
+ * @param maxConnectionsPerIp open connections from one client address
  * @param postmasterDomain the local domain whose postmaster receives a bare {@code RCPT TO:<postmaster>};
  *     blank: the host name or its parent domain, whichever is local
  */
@@ -37,6 +39,8 @@ public record SmtpIngressProperties(
         @DefaultValue("5m") @NotNull Duration idleTimeout,
         @DefaultValue("10s") @NotNull Duration queueTimeout,
         @DefaultValue("30s") @NotNull Duration shutdownDrain,
+        @DefaultValue("1000") @Min(1) int maxConnections,
+        @DefaultValue("20") @Min(1) int maxConnectionsPerIp,
         @DefaultValue("") String postmasterDomain) {
 
     public SmtpIngressProperties {
@@ -46,6 +50,8 @@ public record SmtpIngressProperties(
             throw new IllegalArgumentException("paperpath.smtp.queue-timeout must be at least 2s, was " + queueTimeout);
         }
         requirePositive(shutdownDrain.toMillis() + 1, "paperpath.smtp.shutdown-drain");
+        requirePositive(maxConnections, "paperpath.smtp.max-connections");
+        requirePositive(maxConnectionsPerIp, "paperpath.smtp.max-connections-per-ip");
         postmasterDomain = postmasterDomain == null ? "" : postmasterDomain.strip().toLowerCase(java.util.Locale.ROOT);
     }
 

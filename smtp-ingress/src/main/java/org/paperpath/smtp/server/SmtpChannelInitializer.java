@@ -19,10 +19,13 @@ public final class SmtpChannelInitializer implements Consumer<SocketChannel> {
 
     private final SmtpSessionContext context;
     private final Duration idleTimeout;
+    private final ConnectionLimiter limiter;
 
-    public SmtpChannelInitializer(SmtpSessionContext context, Duration idleTimeout) {
+    /** @param limiter shared by every listener, so its limits hold for the whole server */
+    public SmtpChannelInitializer(SmtpSessionContext context, Duration idleTimeout, ConnectionLimiter limiter) {
         this.context = context;
         this.idleTimeout = idleTimeout;
+        this.limiter = limiter;
     }
 
     @Override
@@ -33,7 +36,8 @@ public final class SmtpChannelInitializer implements Consumer<SocketChannel> {
     /** Also used by tests on an {@code EmbeddedChannel}. */
     public void configure(ChannelPipeline pipeline) {
         SmtpRequestDecoder decoder = new SmtpRequestDecoder(MAX_COMMAND_LINE);
-        pipeline.addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+        pipeline.addLast("limiter", limiter)
+                .addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("decoder", decoder)
                 .addLast("encoder", ENCODER)
                 .addLast("session", new SmtpSessionHandler(context, decoder));

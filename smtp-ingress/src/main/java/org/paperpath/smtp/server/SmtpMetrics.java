@@ -19,9 +19,17 @@ public final class SmtpMetrics {
         for (String listener : new String[] {"smtp", "submission"}) {
             registry.counter("paperpath.smtp.sessions", "listener", listener);
         }
+        for (String limit : new String[] {"global", "per-ip"}) {
+            registry.counter("paperpath.smtp.connections.refused", "limit", limit);
+        }
         for (String reason : new String[] {"size", "line", "hops", "spool", "queue", "disconnect"}) {
             registry.counter("paperpath.smtp.messages.rejected", "reason", reason);
         }
+    }
+
+    /** @param limit global or per-ip */
+    public void connectionRefused(String limit) {
+        registry.counter("paperpath.smtp.connections.refused", "limit", limit).increment();
     }
 
     public void sessionOpened(String listener) {

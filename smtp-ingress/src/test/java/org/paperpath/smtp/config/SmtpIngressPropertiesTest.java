@@ -23,6 +23,24 @@ class SmtpIngressPropertiesTest {
         assertThat(properties.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(properties.queueTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(properties.shutdownDrain()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.maxConnections()).isEqualTo(1000);
+        assertThat(properties.maxConnectionsPerIp()).isEqualTo(20);
+        assertThat(properties.postmasterDomain()).isEmpty();
+    }
+
+    @Test
+    void connectionLimitsAndPostmasterDomainBind() {
+        SmtpIngressProperties properties = bind(Map.of("paperpath.smtp.max-connections", "50",
+                "paperpath.smtp.max-connections-per-ip", "5", "paperpath.smtp.postmaster-domain", " Example.TEST "));
+        assertThat(properties.maxConnections()).isEqualTo(50);
+        assertThat(properties.maxConnectionsPerIp()).isEqualTo(5);
+        assertThat(properties.postmasterDomain()).isEqualTo("example.test");
+    }
+
+    @Test
+    void aZeroConnectionLimitIsRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> bind(Map.of("paperpath.smtp.max-connections-per-ip", "0")))
+                .hasStackTraceContaining("paperpath.smtp.max-connections-per-ip");
     }
 
     @Test

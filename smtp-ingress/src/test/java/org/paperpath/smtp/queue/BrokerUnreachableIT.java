@@ -21,6 +21,7 @@ import org.paperpath.kafka.ReliableProducers;
 import org.paperpath.model.event.DirectoryEvent;
 import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
 import org.paperpath.smtp.protocol.SmtpSettings;
+import org.paperpath.smtp.server.ConnectionLimiter;
 import org.paperpath.smtp.server.SmtpChannelInitializer;
 import org.paperpath.smtp.server.SmtpIngressServer;
 import org.paperpath.smtp.server.SmtpMetrics;
@@ -58,7 +59,8 @@ class BrokerUnreachableIT {
                     new SmtpCommandDispatcher(settings, directory), sink, new SmtpMetrics(meters), Clock.systemUTC());
             SmtpIngressServer server = new SmtpIngressServer("127.0.0.1",
                     List.of(new SmtpIngressServer.Endpoint("smtp", 0,
-                            new SmtpChannelInitializer(context, Duration.ofMinutes(1)))),
+                            new SmtpChannelInitializer(context, Duration.ofMinutes(1),
+                            new ConnectionLimiter(1000, 20, context.metrics())))),
                     () -> { }, Duration.ofSeconds(1), meters);
             server.start();
             try (Socket socket = new Socket("127.0.0.1", server.port("smtp"))) {

@@ -39,10 +39,15 @@ final class SmtpTestChannels {
     }
 
     static EmbeddedChannel open(SmtpSettings settings, Directory directory, MessageSink sink, SimpleMeterRegistry meters) {
+        return open(settings, directory, sink, meters, new ConnectionLimiter(1000, 20, new SmtpMetrics(meters)));
+    }
+
+    static EmbeddedChannel open(SmtpSettings settings, Directory directory, MessageSink sink, SimpleMeterRegistry meters,
+            ConnectionLimiter limiter) {
         SmtpSessionContext context = new SmtpSessionContext("smtp", settings,
                 new SmtpCommandDispatcher(settings, directory), sink, new SmtpMetrics(meters), Clock.systemUTC());
         EmbeddedChannel channel = new EmbeddedChannel(false, false);
-        new SmtpChannelInitializer(context, Duration.ofMinutes(5)).configure(channel.pipeline());
+        new SmtpChannelInitializer(context, Duration.ofMinutes(5), limiter).configure(channel.pipeline());
         try {
             channel.register();
         } catch (Exception e) {
