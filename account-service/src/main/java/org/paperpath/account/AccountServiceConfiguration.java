@@ -1,6 +1,11 @@
 package org.paperpath.account;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.paperpath.service.PaperpathCommonConfiguration;
@@ -68,6 +73,21 @@ public class AccountServiceConfiguration {
         registration.addUrlPatterns("/internal/v1/authenticate");
         registration.setName("accountServiceTokenFilter");
         return registration;
+    }
+
+    /** The OpenAPI document's header ({@code /v3/api-docs}); springdoc derives the paths from the controllers. */
+    @Bean
+    OpenAPI accountOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("Paperpath account-service").version("v1")
+                        .description("Domains, mailboxes, domain admins, self-service and the audit trail."))
+                .components(new Components()
+                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("the admin token, a domain admin's token, or (internal) a service token"))
+                        .addSecuritySchemes("mailboxUser", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
+                                .description("a mailbox's address and password; /api/v1/me only")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"))
+                .addSecurityItem(new SecurityRequirement().addList("mailboxUser"));
     }
 
     @Bean

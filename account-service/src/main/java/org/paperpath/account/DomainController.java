@@ -1,5 +1,7 @@
 package org.paperpath.account;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -68,7 +70,9 @@ class DomainController {
 
     @PatchMapping(path = "/{domain}", consumes = {"application/json", "application/merge-patch+json"})
     DomainResponse patch(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @PathVariable String domain, @RequestBody JsonNode body) {
+            @PathVariable String domain,
+            @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = DomainPatch.class))) JsonNode body) {
         MergePatch<DomainPatch> patch = MergePatch.read(body, DomainPatch.class);
         DomainPatch values = patch.values();
         return DomainResponse.of(accounts.updateDomain(caller, domain, current -> new AccountStore.DomainRow(current.name(),

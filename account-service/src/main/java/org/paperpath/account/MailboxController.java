@@ -1,6 +1,8 @@
 package org.paperpath.account;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -108,7 +110,9 @@ class MailboxController {
 
     @PatchMapping(path = "/{localPart}", consumes = {"application/json", "application/merge-patch+json"})
     MailboxResponse patch(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @PathVariable String domain, @PathVariable String localPart, @RequestBody JsonNode body) {
+            @PathVariable String domain, @PathVariable String localPart,
+            @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = MailboxPatch.class))) JsonNode body) {
         MergePatch<MailboxPatch> patch = MergePatch.read(body, MailboxPatch.class);
         return MailboxResponse.of(accounts.updateMailbox(caller, domain, localPart, current -> apply(patch, current),
                 patch.describe()));
