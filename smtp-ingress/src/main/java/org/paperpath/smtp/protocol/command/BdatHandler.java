@@ -10,7 +10,8 @@ import org.paperpath.smtp.protocol.SmtpSession;
 /**
  * BDAT (RFC 3030 section 2): the first chunk of a complete envelope moves the session to
  * {@link SessionState.ReceivingChunks}. The reply is given only after the chunk's octets were read,
- * whatever it is; for {@code LAST} the caller replaces a success with the queue's answer.
+ * whatever it is; for {@code LAST} the caller replaces a success with the queue's answer. CHUNKING
+ * is offered only in the EHLO reply, so after a plain HELO BDAT is out of sequence.
  */
 public final class BdatHandler implements CommandHandler<SmtpCommand.Bdat> {
 
@@ -19,6 +20,9 @@ public final class BdatHandler implements CommandHandler<SmtpCommand.Bdat> {
         SessionState state = session.state();
         if (state instanceof SessionState.Connected) {
             return SmtpReplies.BAD_SEQUENCE_HELO_FIRST;
+        }
+        if (!session.extended()) {
+            return SmtpReply.of(503, "5.5.1 BDAT needs EHLO");
         }
         if (state instanceof SessionState.ReceivingChunks) {
             return received(command);
