@@ -17,7 +17,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * rejected value is never echoed, since it may be a password.
  */
 @RestControllerAdvice(assignableTypes = {DomainController.class, MailboxController.class, AuthenticationController.class,
-        DomainAdminController.class, MeController.class, AuditController.class})
+        DomainAdminController.class, MeController.class, AuditController.class, MailboxImportController.class})
 class AccountApiErrors {
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

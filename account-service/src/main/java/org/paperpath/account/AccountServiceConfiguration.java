@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @Import({PaperpathCommonConfiguration.class, DomainController.class, MailboxController.class,
         AuthenticationController.class, DomainAdminController.class, MeController.class, AuditController.class,
-        AccountApiErrors.class})
+        MailboxImportController.class, AccountApiErrors.class})
 @EnableConfigurationProperties(AccountServiceProperties.class)
 public class AccountServiceConfiguration {
 

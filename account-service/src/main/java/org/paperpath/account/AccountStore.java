@@ -32,6 +32,14 @@ final class AccountStore {
     /** A mailbox without its secret; null limits mean none. */
     record MailboxRow(String domain, String localPart, boolean enabled, String displayName, Long quotaBytes,
             Long softQuotaBytes, Long maxMessages, Long maxMessageBytes, Instant expiresAt, ServiceAccess access) {
+
+        /** This row if its limits agree with each other (vmailmgr's soft quota lies within the hard one). */
+        MailboxRow checked() {
+            if (softQuotaBytes != null && quotaBytes != null && softQuotaBytes > quotaBytes) {
+                throw new InvalidInputException("softQuotaBytes", "must not exceed quotaBytes");
+            }
+            return this;
+        }
     }
 
     /** What authentication needs; {@code active} is mailbox and domain both enabled. */
@@ -147,13 +155,21 @@ final class AccountStore {
         });
     }
 
+    /** Inserts an enabled mailbox with the domain's default quota; see the five-argument form. */
+    void insertMailbox(String domain, String localPart, String passwordHash, AuditEntry audit) {
+        insertMailbox(domain, localPart, passwordHash, UnaryOperator.identity(), audit);
+    }
+
     /**
-     * Inserts an enabled mailbox with the domain's default quota.
+     * Inserts a mailbox: {@code initial} changes the default settings (enabled, the domain's default
+     * quota, every service).
      *
      * @throws UnknownDomainException if the domain does not exist
      * @throws AccountConflictException if the mailbox exists or the domain has its maximum of mailboxes
+     * @throws InvalidInputException if the settings contradict each other
      */
-    void insertMailbox(String domain, String localPart, String passwordHash, AuditEntry audit) {
+    void insertMailbox(String domain, String localPart, String passwordHash, UnaryOperator<MailboxRow> initial,
+            AuditEntry audit) {
         transactions.executeWithoutResult(status -> {
             // FOR UPDATE: the domain cannot vanish, and concurrent creations cannot both pass the limit.
             DomainRow row = jdbc.sql("SELECT " + DOMAIN_COLUMNS + " FROM domain WHERE name = :name FOR UPDATE")
@@ -163,20 +179,33 @@ final class AccountStore {
                 throw new AccountConflictException("maxMailboxes",
                         "domain " + domain + " has its maximum of " + row.maxMailboxes() + " mailboxes");
             }
+            MailboxRow mailbox = initial.apply(new MailboxRow(domain, localPart, true, null, row.defaultQuotaBytes(), null, null,
+                    null, null, ServiceAccess.ALL)).checked();
             int rows = jdbc.sql("""
-                    INSERT INTO mailbox (domain, local_part, password_hash, enabled, quota_bytes)
-                    VALUES (:domain, :localPart, :hash, true, :quota)
+                    INSERT INTO mailbox (domain, local_part, password_hash, enabled, display_name, quota_bytes,
+                        soft_quota_bytes, max_messages, max_message_bytes, expires_at, imap_access, pop3_access, smtp_access)
+                    VALUES (:domain, :localPart, :hash, :enabled, :displayName, :quota, :softQuota, :maxMessages,
+                        :maxMessageBytes, :expiresAt, :imap, :pop3, :smtp)
                     ON CONFLICT (domain, local_part) DO NOTHING""")
                     .param("domain", domain)
                     .param("localPart", localPart)
                     .param("hash", passwordHash)
-                    .param("quota", row.defaultQuotaBytes())
+                    .param("enabled", mailbox.enabled())
+                    .param("displayName", mailbox.displayName())
+                    .param("quota", mailbox.quotaBytes())
+                    .param("softQuota", mailbox.softQuotaBytes())
+                    .param("maxMessages", mailbox.maxMessages())
+                    .param("maxMessageBytes", mailbox.maxMessageBytes())
+                    .param("expiresAt", mailbox.expiresAt() == null ? null : Timestamp.from(mailbox.expiresAt()))
+                    .param("imap", mailbox.access().imap())
+                    .param("pop3", mailbox.access().pop3())
+                    .param("smtp", mailbox.access().smtp())
                     .update();
             if (rows == 0) {
                 throw new AccountConflictException("localPart", "mailbox " + AccountNames.address(localPart, domain) + " exists");
             }
             enqueue(new DirectoryEvent.MailboxUpserted(
-                    DirectoryEvent.VERSION, AccountNames.address(localPart, domain), domain, localPart, true));
+                    DirectoryEvent.VERSION, AccountNames.address(localPart, domain), domain, localPart, mailbox.enabled()));
             audit.insert(jdbc);
         });
     }
@@ -211,7 +240,7 @@ final class AccountStore {
                     .param("domain", domain).param("localPart", localPart)
                     .query(AccountStore::mailboxRow).optional()
                     .orElseThrow(() -> new UnknownMailboxException(address));
-            MailboxRow changed = change.apply(current);
+            MailboxRow changed = change.apply(current).checked();
             jdbc.sql("""
                     UPDATE mailbox SET enabled = :enabled, display_name = :displayName, quota_bytes = :quota,
                         soft_quota_bytes = :softQuota, max_messages = :maxMessages, max_message_bytes = :maxMessageBytes,
@@ -246,6 +275,23 @@ final class AccountStore {
                 throw new UnknownMailboxException(AccountNames.address(localPart, domain));
             }
             audit.insert(jdbc);
+        });
+    }
+
+    /**
+     * Replaces an imported legacy hash by the current scheme's, unless the password changed meanwhile.
+     */
+    void upgradePasswordHash(String domain, String localPart, String legacyHash, String passwordHash, AuditEntry audit) {
+        transactions.executeWithoutResult(status -> {
+            int rows = jdbc.sql("""
+                    UPDATE mailbox SET password_hash = :hash
+                    WHERE domain = :domain AND local_part = :localPart AND password_hash = :legacy""")
+                    .param("hash", passwordHash).param("domain", domain).param("localPart", localPart)
+                    .param("legacy", legacyHash)
+                    .update();
+            if (rows > 0) {
+                audit.insert(jdbc);
+            }
         });
     }
 

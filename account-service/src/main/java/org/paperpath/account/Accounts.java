@@ -99,6 +99,45 @@ final class Accounts {
         return store.mailbox(domain, localPart).orElseThrow(() -> new UnknownMailboxException(address));
     }
 
+    /** The normalised, existing domain a bulk import by {@code caller} goes to. */
+    String importTarget(Caller caller, String domainName) {
+        return existingDomain(authorizedDomain(caller, domainName));
+    }
+
+    /**
+     * Creates one imported mailbox with a password or an imported hash (exactly one of them), unless
+     * it exists: then nothing changes, so an import can be repeated.
+     *
+     * @return true if created, false if it existed
+     */
+    boolean importMailbox(Caller caller, String domain, String localPartName, String password, String importedHash,
+            UnaryOperator<AccountStore.MailboxRow> initial) {
+        String localPart = AccountNames.localPart(localPartName);
+        if ((password == null) == (importedHash == null)) {
+            throw new InvalidInputException("password", "give either password or passwordHash");
+        }
+        String hash;
+        if (importedHash != null) {
+            hash = LegacyPasswordHashes.parse(importedHash).orElseThrow(() -> new InvalidInputException("passwordHash",
+                    "must be {CRYPT}, {MD5-CRYPT}, {SHA256-CRYPT}, {SHA512-CRYPT}, {BLF-CRYPT} or bcrypt"));
+        } else {
+            checkStrength(password, localPart);
+            hash = encoder.encode(password);
+        }
+        String address = AccountNames.address(localPart, domain);
+        try {
+            store.insertMailbox(domain, localPart, hash, initial, AuditEntry.of(caller, "mailbox.import", domain, address,
+                    importedHash != null ? "passwordHash" : null));
+        } catch (AccountConflictException e) {
+            if ("localPart".equals(e.field())) {
+                return false;
+            }
+            throw e;
+        }
+        publisher.wake();
+        return true;
+    }
+
     AccountStore.MailboxRow mailbox(Caller caller, String domainName, String localPartName) {
         String domain = existingDomain(authorizedDomain(caller, domainName));
         String localPart = AccountNames.localPart(localPartName);
@@ -232,7 +271,9 @@ final class Accounts {
             return new Authentication.Rejected("unknown user");
         }
         AccountStore.Credentials found = credentials.get();
-        if (!encoder.matches(password, found.passwordHash())) {
+        boolean legacy = LegacyPasswordHashes.isLegacy(found.passwordHash());
+        if (legacy ? !LegacyPasswordHashes.matches(password, found.passwordHash())
+                : !encoder.matches(password, found.passwordHash())) {
             return new Authentication.Rejected("wrong password");
         }
         if (!found.active()) {
@@ -243,6 +284,11 @@ final class Accounts {
         }
         if (!accessAllowed.test(found.access())) {
             return new Authentication.Rejected("no access to this service");
+        }
+        if (legacy) {
+            String address = AccountNames.address(found.localPart(), found.domain());
+            store.upgradePasswordHash(found.domain(), found.localPart(), found.passwordHash(), encoder.encode(password),
+                    new AuditEntry(null, null, "system", null, "mailbox.password-upgrade", found.domain(), address, null));
         }
         return new Authentication.Authenticated(
                 AccountNames.address(found.localPart(), found.domain()), found.domain(), found.localPart());

@@ -136,7 +136,7 @@ class MailboxController {
     private static AccountStore.MailboxRow apply(MergePatch<MailboxPatch> patch, AccountStore.MailboxRow current) {
         MailboxPatch v = patch.values();
         Access access = patch.pickRequired("access", v.access(), Access.of(current.access()));
-        AccountStore.MailboxRow changed = new AccountStore.MailboxRow(current.domain(), current.localPart(),
+        return new AccountStore.MailboxRow(current.domain(), current.localPart(),
                 patch.pickRequired("enabled", v.enabled(), current.enabled()),
                 patch.pick("displayName", v.displayName(), current.displayName()),
                 patch.pick("quotaBytes", v.quotaBytes(), current.quotaBytes()),
@@ -145,10 +145,5 @@ class MailboxController {
                 patch.pick("maxMessageBytes", v.maxMessageBytes(), current.maxMessageBytes()),
                 patch.pick("expiresAt", v.expiresAt(), current.expiresAt()),
                 access.over(current.access()));
-        if (changed.softQuotaBytes() != null && changed.quotaBytes() != null
-                && changed.softQuotaBytes() > changed.quotaBytes()) {
-            throw new InvalidInputException("softQuotaBytes", "must not exceed quotaBytes");
-        }
-        return changed;
     }
 }

@@ -18,6 +18,7 @@ class OpenApiIT extends AccountApiTestBase {
         JsonNode paths = doc.path("paths");
         assertThat(paths.propertyNames()).contains("/api/v1/domains", "/api/v1/domains/{domain}",
                 "/api/v1/domains/{domain}/mailboxes", "/api/v1/domains/{domain}/mailboxes/{localPart}",
+                "/api/v1/domains/{domain}/mailboxes:import",
                 "/api/v1/domains/{domain}/mailboxes/{localPart}/password", "/api/v1/domains/{domain}/admins",
                 "/api/v1/domains/{domain}/admins/{name}", "/api/v1/me", "/api/v1/me/password", "/api/v1/audit",
                 "/internal/v1/authenticate");
