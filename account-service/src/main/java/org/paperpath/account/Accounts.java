@@ -85,7 +85,8 @@ final class Accounts {
         publisher.wake();
     }
 
-    AccountStore.MailboxRow createMailbox(Caller caller, String domainName, String localPartName, String password) {
+    AccountStore.MailboxRow createMailbox(Caller caller, String domainName, String localPartName, String password,
+            UnaryOperator<AccountStore.MailboxRow> initial) {
         String domain = authorizedDomain(caller, domainName);
         String localPart = AccountNames.normalize(localPartName);
         checkStrength(password, localPart);
@@ -93,7 +94,7 @@ final class Accounts {
             throw new UnknownDomainException(domain);
         }
         String address = AccountNames.address(localPart, domain);
-        store.insertMailbox(domain, localPart, encoder.encode(password),
+        store.insertMailbox(domain, localPart, encoder.encode(password), initial,
                 AuditEntry.of(caller, "mailbox.create", domain, address, null));
         publisher.wake();
         return store.mailbox(domain, localPart).orElseThrow(() -> new UnknownMailboxException(address));

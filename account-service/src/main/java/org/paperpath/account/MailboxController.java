@@ -35,11 +35,22 @@ class MailboxController {
             @Pattern(regexp = AccountNames.LOCAL_PART_PATTERN, message = AccountNames.LOCAL_PART_MESSAGE)
             String localPart,
             @NotNull @Size(min = Accounts.MIN_PASSWORD, max = Accounts.MAX_PASSWORD, message = "must be 8 to 1024 characters")
-            String password) {
+            String password,
+            Boolean enabled, @Size(max = 256) String displayName, @PositiveOrZero Long quotaBytes,
+            @PositiveOrZero Long softQuotaBytes, @PositiveOrZero Long maxMessages, @PositiveOrZero Long maxMessageBytes,
+            Instant expiresAt, Access access) {
 
         @Override
         public String toString() {
             return "CreateMailboxRequest[localPart=" + localPart + "]";
+        }
+
+        /** The new mailbox: these settings over the defaults (enabled, the domain's default quota, every service). */
+        AccountStore.MailboxRow over(AccountStore.MailboxRow defaults) {
+            return new AccountStore.MailboxRow(defaults.domain(), defaults.localPart(),
+                    enabled == null ? defaults.enabled() : enabled, displayName,
+                    quotaBytes == null ? defaults.quotaBytes() : quotaBytes, softQuotaBytes, maxMessages, maxMessageBytes,
+                    expiresAt, access == null ? defaults.access() : access.over(defaults.access()));
         }
     }
 
@@ -90,7 +101,8 @@ class MailboxController {
     @PostMapping
     ResponseEntity<MailboxResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain, @Valid @RequestBody CreateMailboxRequest request) {
-        MailboxResponse created = MailboxResponse.of(accounts.createMailbox(caller, domain, request.localPart(), request.password()));
+        MailboxResponse created = MailboxResponse.of(accounts.createMailbox(caller, domain, request.localPart(), request.password(),
+                request::over));
         return ResponseEntity.created(URI.create("/api/v1/domains/" + created.domain() + "/mailboxes/" + created.localPart()))
                 .body(created);
     }

@@ -39,11 +39,10 @@ class MailboxImportController {
             return "ImportLine[localPart=" + localPart + "]";
         }
 
-        AccountStore.MailboxRow over(AccountStore.MailboxRow defaults) {
-            return new AccountStore.MailboxRow(defaults.domain(), defaults.localPart(),
-                    enabled == null ? defaults.enabled() : enabled, displayName,
-                    quotaBytes == null ? defaults.quotaBytes() : quotaBytes, softQuotaBytes, maxMessages, maxMessageBytes,
-                    expiresAt, access == null ? defaults.access() : access.over(defaults.access()));
+        /** The same settings as a single creation. */
+        MailboxController.CreateMailboxRequest settings() {
+            return new MailboxController.CreateMailboxRequest(localPart, null, enabled, displayName, quotaBytes,
+                    softQuotaBytes, maxMessages, maxMessageBytes, expiresAt, access);
         }
     }
 
@@ -99,7 +98,7 @@ class MailboxImportController {
             ImportLine line = StrictJson.read(node, ImportLine.class);
             localPart = line.localPart();
             boolean isNew = accounts.importMailbox(caller, domain, line.localPart(), line.password(), line.passwordHash(),
-                    line::over);
+                    line.settings()::over);
             return new LineResult(number, localPart, isNew ? "created" : "exists", null, null);
         } catch (InvalidInputException e) {
             return new LineResult(number, localPart, "failed", e.field(), e.getMessage());

@@ -40,6 +40,37 @@ class MailboxApiIT extends AccountApiTestBase {
     }
 
     @Test
+    void aMailboxIsCreatedWithItsSettings() throws Exception {
+        createDomain("settings.mailbox.test");
+
+        Answer created = call("POST", "/api/v1/domains/settings.mailbox.test/mailboxes", ADMIN, Map.of(
+                "localPart", "set", "password", PASSWORD, "displayName", "Set Up", "quotaBytes", 2000, "softQuotaBytes", 1000,
+                "maxMessages", 10, "maxMessageBytes", 500, "enabled", false, "access", Map.of("smtp", false)));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json()).isEqualTo(JSON.readTree("""
+                {"address":"set@settings.mailbox.test","domain":"settings.mailbox.test","localPart":"set","enabled":false,
+                 "displayName":"Set Up","quotaBytes":2000,"softQuotaBytes":1000,"maxMessages":10,"maxMessageBytes":500,
+                 "expiresAt":null,"access":{"imap":true,"pop3":true,"smtp":false}}"""));
+        assertThat(call("GET", path("settings.mailbox.test", "set"), ADMIN, null).json()).isEqualTo(created.json());
+        assertThat(authenticate("set@settings.mailbox.test", PASSWORD, "imap")).isEqualTo("rejected");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"quotaBytes|-1|softQuotaBytes|0|quotaBytes", "quotaBytes|10|softQuotaBytes|20|softQuotaBytes",
+            "maxMessages|-1|maxMessageBytes|0|maxMessages", "displayName|x|maxMessageBytes|-2|maxMessageBytes"})
+    void aCreationWithBadSettingsIs400AndCreatesNothing(String field1, String value1, String field2, String value2,
+            String field) throws Exception {
+        createDomainOnce("badsettings.mailbox.test");
+        Map<String, Object> body = new HashMap<>(Map.of("localPart", "never", "password", PASSWORD));
+        body.put(field1, field1.equals("displayName") ? value1 : Long.parseLong(value1));
+        body.put(field2, Long.parseLong(value2));
+
+        assertProblem(call("POST", "/api/v1/domains/badsettings.mailbox.test/mailboxes", ADMIN, body), 400, field);
+        assertProblem(call("GET", path("badsettings.mailbox.test", "never"), ADMIN, null), 404, "localPart");
+    }
+
+    @Test
     void anUnknownMailboxIs404AndABadLocalPartIs400() throws Exception {
         createDomain("unknown.mailbox.test");
 
