@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.paperpath.service.PaperpathCommonConfiguration;
@@ -42,8 +43,11 @@ public class AccountServiceConfiguration {
     }
 
     @Bean
-    Accounts accounts(AccountStore accountStore, OutboxPublisher accountOutboxPublisher, MeterRegistry meters) {
-        return new Accounts(accountStore, accountOutboxPublisher, meters);
+    Accounts accounts(AccountStore accountStore, OutboxPublisher accountOutboxPublisher, AccountServiceProperties properties,
+            MeterRegistry meters) {
+        FailureThrottle throttle = new FailureThrottle(properties.throttle().base(), properties.throttle().max(),
+                properties.throttle().freeFailures(), Clock.systemUTC());
+        return new Accounts(accountStore, accountOutboxPublisher, throttle, meters);
     }
 
     @Bean

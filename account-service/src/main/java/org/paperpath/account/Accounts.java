@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ final class Accounts {
 
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 1024;
+    static final String THROTTLED = "throttled";
 
     private final AccountStore store;
     private final OutboxPublisher publisher;
@@ -34,12 +36,16 @@ final class Accounts {
     private final String decoyHash = encoder.encode("paperpath decoy password");
     private final Counter authenticated;
     private final Counter rejected;
+    private final Counter throttledCount;
+    private final FailureThrottle throttle;
 
-    Accounts(AccountStore store, OutboxPublisher publisher, MeterRegistry meters) {
+    Accounts(AccountStore store, OutboxPublisher publisher, FailureThrottle throttle, MeterRegistry meters) {
         this.store = store;
         this.publisher = publisher;
+        this.throttle = throttle;
         this.authenticated = meters.counter("paperpath.account.authentications", "result", "authenticated");
         this.rejected = meters.counter("paperpath.account.authentications", "result", "rejected");
+        this.throttledCount = meters.counter("paperpath.account.authentications", "result", "throttled");
     }
 
     AccountStore.DomainRow createDomain(Caller caller, String name) {
@@ -190,9 +196,9 @@ final class Accounts {
 
     /** Checks {@code local@domain} (any case), its password and its access to {@code service}, for gateways. */
     Authentication authenticate(String username, String password, String service, String remoteIp) {
-        Authentication result = check(username, password, access -> access.allows(service));
+        Authentication result = throttled(username, remoteIp, () -> check(username, password, access -> access.allows(service)));
         if (result instanceof Authentication.Rejected rejection) {
-            rejected.increment();
+            (rejection.reason().equals(THROTTLED) ? throttledCount : rejected).increment();
             log.info("authentication rejected: service={} remoteIp={} reason={}", service, remoteIp, rejection.reason());
         } else {
             authenticated.increment();
@@ -201,8 +207,26 @@ final class Accounts {
     }
 
     /** Checks a mailbox user's own credentials for self-service; no per-service access applies. */
-    Authentication authenticateSelf(String username, String password) {
-        return check(username, password, access -> true);
+    Authentication authenticateSelf(String username, String password, String remoteAddress) {
+        return throttled(username, remoteAddress, () -> check(username, password, access -> true));
+    }
+
+    /** Runs {@code check} unless the account or address is throttled; records what it answered. */
+    private Authentication throttled(String username, String remoteIp, Supplier<Authentication> check) {
+        String userKey = "user:" + (username == null ? "" : username.trim().toLowerCase(Locale.ROOT));
+        String[] keys = remoteIp == null || remoteIp.isBlank() ? new String[] {userKey} : new String[] {userKey, "ip:" + remoteIp};
+        if (throttle.throttled(keys)) {
+            return new Authentication.Rejected(THROTTLED, false);
+        }
+        Authentication result = check.get();
+        if (result instanceof Authentication.Rejected rejection) {
+            if (rejection.guess()) {
+                throttle.failed(keys);
+            }
+        } else {
+            throttle.succeeded(keys);
+        }
+        return result;
     }
 
     /**
@@ -259,7 +283,7 @@ final class Accounts {
 
     private Authentication check(String username, String password, Predicate<ServiceAccess> accessAllowed) {
         if (username == null || password == null || password.isEmpty()) {
-            return new Authentication.Rejected("missing credentials");
+            return new Authentication.Rejected("missing credentials", true);
         }
         String user = username.trim().toLowerCase(Locale.ROOT);
         int at = user.lastIndexOf('@');
@@ -269,22 +293,22 @@ final class Accounts {
         }
         if (credentials.isEmpty()) {
             encoder.matches(password, decoyHash);
-            return new Authentication.Rejected("unknown user");
+            return new Authentication.Rejected("unknown user", true);
         }
         AccountStore.Credentials found = credentials.get();
         boolean legacy = LegacyPasswordHashes.isLegacy(found.passwordHash());
         if (legacy ? !LegacyPasswordHashes.matches(password, found.passwordHash())
                 : !encoder.matches(password, found.passwordHash())) {
-            return new Authentication.Rejected("wrong password");
+            return new Authentication.Rejected("wrong password", true);
         }
         if (!found.active()) {
-            return new Authentication.Rejected("disabled");
+            return new Authentication.Rejected("disabled", false);
         }
         if (found.expiresAt() != null && !found.expiresAt().isAfter(Instant.now())) {
-            return new Authentication.Rejected("expired");
+            return new Authentication.Rejected("expired", false);
         }
         if (!accessAllowed.test(found.access())) {
-            return new Authentication.Rejected("no access to this service");
+            return new Authentication.Rejected("no access to this service", false);
         }
         if (legacy) {
             String address = AccountNames.address(found.localPart(), found.domain());

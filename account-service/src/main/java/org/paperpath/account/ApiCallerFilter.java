@@ -73,7 +73,8 @@ final class ApiCallerFilter extends OncePerRequestFilter {
         if (colon < 0) {
             return Optional.empty();
         }
-        Authentication result = accounts.authenticateSelf(decoded.substring(0, colon), decoded.substring(colon + 1));
+        Authentication result = accounts.authenticateSelf(decoded.substring(0, colon), decoded.substring(colon + 1),
+                remoteAddress);
         if (result instanceof Authentication.Authenticated user) {
             return Optional.of(new Caller.MailboxUser(user.domain(), user.localPart(), remoteAddress));
         }

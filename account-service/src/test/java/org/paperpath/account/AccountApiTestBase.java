@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * test JVM exits. Every test uses its own domain names, so the tests need no clean-up.
  */
 @SpringBootTest(classes = AccountServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Every test logs in from the same address: throttling is off here, and ThrottleIT turns it on.
+@TestPropertySource(properties = "paperpath.account.throttle.base=0")
 abstract class AccountApiTestBase {
 
     static final String ADMIN = "api-admin-token-0123456789";

@@ -63,6 +63,8 @@ class AccountServiceIT {
         registry.add("paperpath.data-dir", () -> System.getProperty("java.io.tmpdir"));
         registry.add("paperpath.account.admin-token", () -> ADMIN);
         registry.add("paperpath.account.service-tokens", () -> SERVICE);
+        // Every test logs in from the same address; ThrottleIT covers throttling on its own.
+        registry.add("paperpath.account.throttle.base", () -> "0");
     }
 
     @AfterAll
