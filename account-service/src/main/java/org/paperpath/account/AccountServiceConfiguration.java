@@ -43,11 +43,15 @@ public class AccountServiceConfiguration {
     }
 
     @Bean
-    Accounts accounts(AccountStore accountStore, OutboxPublisher accountOutboxPublisher, AccountServiceProperties properties,
-            MeterRegistry meters) {
+    Accounts accounts(AccountStore accountStore, OutboxPublisher accountOutboxPublisher) {
+        return new Accounts(accountStore, accountOutboxPublisher);
+    }
+
+    @Bean
+    Logins accountLogins(AccountStore accountStore, AccountServiceProperties properties, MeterRegistry meters) {
         FailureThrottle throttle = new FailureThrottle(properties.throttle().base(), properties.throttle().max(),
                 properties.throttle().freeFailures(), Clock.systemUTC());
-        return new Accounts(accountStore, accountOutboxPublisher, throttle, meters);
+        return new Logins(accountStore, throttle, meters);
     }
 
     @Bean
@@ -62,9 +66,9 @@ public class AccountServiceConfiguration {
 
     @Bean
     FilterRegistrationBean<ApiCallerFilter> accountApiCallerFilter(AccountServiceProperties properties,
-            DomainAdmins accountDomainAdmins, Accounts accounts) {
+            DomainAdmins accountDomainAdmins, Logins accountLogins) {
         FilterRegistrationBean<ApiCallerFilter> registration =
-                new FilterRegistrationBean<>(new ApiCallerFilter(properties.adminToken(), accountDomainAdmins, accounts));
+                new FilterRegistrationBean<>(new ApiCallerFilter(properties.adminToken(), accountDomainAdmins, accountLogins));
         registration.addUrlPatterns("/api/v1/*");
         registration.setName("accountApiCallerFilter");
         return registration;

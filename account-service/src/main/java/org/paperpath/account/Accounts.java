@@ -1,20 +1,12 @@
 package org.paperpath.account;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
- * account-service's operations on domains and mailboxes, and credential checks. Every operation
+ * account-service's operations on domains and mailboxes (logins are {@link Logins}). Every operation
  * takes its {@link Caller} and decides what it may reach: the operator everything, a domain admin
  * the mailboxes of its own domain (not the domain's limits, nor other domains: 403, decided before
  * looking anything up, so nothing is learnt of other domains), a mailbox user nothing here but its
@@ -23,29 +15,16 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
  */
 final class Accounts {
 
-    private static final Logger log = LoggerFactory.getLogger(Accounts.class);
-
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 1024;
-    static final String THROTTLED = "throttled";
 
     private final AccountStore store;
     private final OutboxPublisher publisher;
     private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
-    /** Verified against when the user does not exist, so a miss costs as long as a wrong password. */
-    private final String decoyHash = encoder.encode("paperpath decoy password");
-    private final Counter authenticated;
-    private final Counter rejected;
-    private final Counter throttledCount;
-    private final FailureThrottle throttle;
 
-    Accounts(AccountStore store, OutboxPublisher publisher, FailureThrottle throttle, MeterRegistry meters) {
+    Accounts(AccountStore store, OutboxPublisher publisher) {
         this.store = store;
         this.publisher = publisher;
-        this.throttle = throttle;
-        this.authenticated = meters.counter("paperpath.account.authentications", "result", "authenticated");
-        this.rejected = meters.counter("paperpath.account.authentications", "result", "rejected");
-        this.throttledCount = meters.counter("paperpath.account.authentications", "result", "throttled");
     }
 
     AccountStore.DomainRow createDomain(Caller caller, String name) {
@@ -194,41 +173,6 @@ final class Accounts {
         changePassword(caller, user.domain(), user.localPart(), password);
     }
 
-    /** Checks {@code local@domain} (any case), its password and its access to {@code service}, for gateways. */
-    Authentication authenticate(String username, String password, String service, String remoteIp) {
-        Authentication result = throttled(username, remoteIp, () -> check(username, password, access -> access.allows(service)));
-        if (result instanceof Authentication.Rejected rejection) {
-            (rejection.reason().equals(THROTTLED) ? throttledCount : rejected).increment();
-            log.info("authentication rejected: service={} remoteIp={} reason={}", service, remoteIp, rejection.reason());
-        } else {
-            authenticated.increment();
-        }
-        return result;
-    }
-
-    /** Checks a mailbox user's own credentials for self-service; no per-service access applies. */
-    Authentication authenticateSelf(String username, String password, String remoteAddress) {
-        return throttled(username, remoteAddress, () -> check(username, password, access -> true));
-    }
-
-    /** Runs {@code check} unless the account or address is throttled; records what it answered. */
-    private Authentication throttled(String username, String remoteIp, Supplier<Authentication> check) {
-        String userKey = "user:" + (username == null ? "" : username.trim().toLowerCase(Locale.ROOT));
-        String[] keys = remoteIp == null || remoteIp.isBlank() ? new String[] {userKey} : new String[] {userKey, "ip:" + remoteIp};
-        if (throttle.throttled(keys)) {
-            return new Authentication.Rejected(THROTTLED, false);
-        }
-        Authentication result = check.get();
-        if (result instanceof Authentication.Rejected rejection) {
-            if (rejection.guess()) {
-                throttle.failed(keys);
-            }
-        } else {
-            throttle.succeeded(keys);
-        }
-        return result;
-    }
-
     /**
      * The normalised domain of a request that {@code caller} may reach: the operator any, a domain
      * admin its own; everyone else is refused before the name is looked up.
@@ -279,43 +223,5 @@ final class Accounts {
                 || password.chars().distinct().count() < 4) {
             throw new InvalidInputException("password", "is too weak: it contains the mailbox name or repeats few characters");
         }
-    }
-
-    private Authentication check(String username, String password, Predicate<ServiceAccess> accessAllowed) {
-        if (username == null || password == null || password.isEmpty()) {
-            return new Authentication.Rejected("missing credentials", true);
-        }
-        String user = username.trim().toLowerCase(Locale.ROOT);
-        int at = user.lastIndexOf('@');
-        Optional<AccountStore.Credentials> credentials = Optional.empty();
-        if (at > 0 && at < user.length() - 1 && user.length() <= AccountNames.MAX_LOCAL_PART + 1 + AccountNames.MAX_DOMAIN) {
-            credentials = store.credentials(user.substring(at + 1), user.substring(0, at));
-        }
-        if (credentials.isEmpty()) {
-            encoder.matches(password, decoyHash);
-            return new Authentication.Rejected("unknown user", true);
-        }
-        AccountStore.Credentials found = credentials.get();
-        boolean legacy = LegacyPasswordHashes.isLegacy(found.passwordHash());
-        if (legacy ? !LegacyPasswordHashes.matches(password, found.passwordHash())
-                : !encoder.matches(password, found.passwordHash())) {
-            return new Authentication.Rejected("wrong password", true);
-        }
-        if (!found.active()) {
-            return new Authentication.Rejected("disabled", false);
-        }
-        if (found.expiresAt() != null && !found.expiresAt().isAfter(Instant.now())) {
-            return new Authentication.Rejected("expired", false);
-        }
-        if (!accessAllowed.test(found.access())) {
-            return new Authentication.Rejected("no access to this service", false);
-        }
-        if (legacy) {
-            String address = AccountNames.address(found.localPart(), found.domain());
-            store.upgradePasswordHash(found.domain(), found.localPart(), found.passwordHash(), encoder.encode(password),
-                    new AuditEntry(null, null, "system", null, "mailbox.password-upgrade", found.domain(), address, null));
-        }
-        return new Authentication.Authenticated(
-                AccountNames.address(found.localPart(), found.domain()), found.domain(), found.localPart());
     }
 }

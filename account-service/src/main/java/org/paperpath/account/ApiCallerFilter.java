@@ -26,12 +26,12 @@ final class ApiCallerFilter extends OncePerRequestFilter {
 
     private final byte[] adminTokenDigest;
     private final DomainAdmins domainAdmins;
-    private final Accounts accounts;
+    private final Logins logins;
 
-    ApiCallerFilter(String adminToken, DomainAdmins domainAdmins, Accounts accounts) {
+    ApiCallerFilter(String adminToken, DomainAdmins domainAdmins, Logins logins) {
         this.adminTokenDigest = DomainAdmins.digest(adminToken);
         this.domainAdmins = domainAdmins;
-        this.accounts = accounts;
+        this.logins = logins;
     }
 
     @Override
@@ -73,7 +73,7 @@ final class ApiCallerFilter extends OncePerRequestFilter {
         if (colon < 0) {
             return Optional.empty();
         }
-        Authentication result = accounts.authenticateSelf(decoded.substring(0, colon), decoded.substring(colon + 1),
+        Authentication result = logins.authenticateSelf(decoded.substring(0, colon), decoded.substring(colon + 1),
                 remoteAddress);
         if (result instanceof Authentication.Authenticated user) {
             return Optional.of(new Caller.MailboxUser(user.domain(), user.localPart(), remoteAddress));

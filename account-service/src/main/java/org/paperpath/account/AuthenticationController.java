@@ -23,15 +23,15 @@ class AuthenticationController {
     record AuthenticateResponse(String result, String mailbox, String domain, String localPart) {
     }
 
-    private final Accounts accounts;
+    private final Logins logins;
 
-    AuthenticationController(Accounts accounts) {
-        this.accounts = accounts;
+    AuthenticationController(Logins logins) {
+        this.logins = logins;
     }
 
     @PostMapping("/internal/v1/authenticate")
     AuthenticateResponse authenticate(@RequestBody AuthenticateRequest request) {
-        Authentication result = accounts.authenticate(request.username(), request.password(), request.service(), request.remoteIp());
+        Authentication result = logins.authenticate(request.username(), request.password(), request.service(), request.remoteIp());
         if (result instanceof Authentication.Authenticated ok) {
             return new AuthenticateResponse("authenticated", ok.mailbox(), ok.domain(), ok.localPart());
         }
