@@ -1,6 +1,7 @@
 package org.paperpath.maildir;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +21,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -98,34 +101,87 @@ public final class Maildir {
      * @throws IOException on any I/O failure; nothing is then visible in new/, and a retry is safe
      */
     public DeliveryOutcome deliver(String deliveryKey, InputStream content) throws IOException {
+        QuotaOutcome outcome = deliver(deliveryKey, content, size -> Optional.empty());
+        return ((QuotaOutcome.Delivered) outcome).delivery();
+    }
+
+    /**
+     * Delivers like {@link #deliver(String, InputStream)} if the message fits {@code policy}
+     * ({@link MaildirQuota}), and appends it to the mailbox's {@code maildirsize}. A refused message
+     * leaves nothing in the Maildir (its tmp/ file is removed). The first delivery to find the soft
+     * quota exceeded also delivers one warning message to the mailbox's INBOX.
+     *
+     * @throws IOException on any I/O failure; nothing is then visible in new/, and a retry is safe
+     */
+    public QuotaOutcome deliver(String deliveryKey, InputStream content, QuotaPolicy policy) throws IOException {
+        Path mailboxRoot = MaildirSize.mailboxRootOf(root);
+        MaildirSize sizes = new MaildirSize(mailboxRoot, hostname, clock, policy.countTrash());
+        MaildirQuota quota = new MaildirQuota(sizes, policy, mailboxRoot);
+        boolean[] warn = {false};
+        QuotaOutcome outcome = deliver(deliveryKey, content, size -> {
+            MaildirQuota.Decision decision = quota.admit(size);
+            warn[0] = decision.warn();
+            return decision.refusal();
+        });
+        if (outcome instanceof QuotaOutcome.Delivered
+                && ((QuotaOutcome.Delivered) outcome).delivery() instanceof DeliveryOutcome.Delivered
+                && MaildirSize.counts(root, policy.countTrash())) {
+            sizes.append(MaildirNames.size(outcome(outcome).name()).orElse(0), 1);
+        }
+        if (warn[0]) {
+            Maildir inbox = mailboxRoot.equals(root) ? this : new Maildir(mailboxRoot, hostname, clock);
+            DeliveryOutcome warning = inbox.deliver("paperpath-quota-warning " + clock.instant(),
+                    new ByteArrayInputStream(QuotaWarning.text(policy, clock.instant())));
+            sizes.append(MaildirNames.size(warning.name()).orElse(0), 1);
+        }
+        return outcome;
+    }
+
+    private static DeliveryOutcome outcome(QuotaOutcome delivered) {
+        return ((QuotaOutcome.Delivered) delivered).delivery();
+    }
+
+    /** Checks a written message's {@code S=} size before it is published; a refusal ends the delivery. */
+    @FunctionalInterface
+    private interface Admission {
+        Optional<QuotaOutcome> check(long size) throws IOException;
+    }
+
+    private QuotaOutcome deliver(String deliveryKey, InputStream content, Admission admission) throws IOException {
         create();
         Path markers = Files.createDirectories(root.resolve(DELIVERIES_DIR));
         Path marker = markers.resolve(keyHash(deliveryKey));
         Optional<String> planned = readMarker(marker);
         if (planned.isPresent() && findByUniqueName(MaildirNames.uniqueName(planned.get())).isPresent()) {
-            return new DeliveryOutcome.AlreadyDelivered(planned.get());
+            return new QuotaOutcome.Delivered(new DeliveryOutcome.AlreadyDelivered(planned.get()));
         }
 
         // A fresh tmp name even on a retry: two workers retrying the same key must not share a tmp file.
         String base = MaildirNames.uniqueBase(clock.instant(), hostname);
         Path tmpFile = root.resolve("tmp").resolve(base);
         long[] sizes;
+        Optional<QuotaOutcome> refusal;
         try {
             sizes = writeLf(content, tmpFile);
+            refusal = admission.check(sizes[0]);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmpFile);
             throw e;
+        }
+        if (refusal.isPresent()) {
+            Files.deleteIfExists(tmpFile);
+            return refusal.get();
         }
         String name = planned.isPresent() ? planned.get()
                 : claimMarker(marker, MaildirNames.withSizes(base, sizes[0], sizes[1]));
         if (planned.isEmpty() && findByUniqueName(MaildirNames.uniqueName(name)).isPresent()) {
             Files.deleteIfExists(tmpFile);
-            return new DeliveryOutcome.AlreadyDelivered(name);
+            return new QuotaOutcome.Delivered(new DeliveryOutcome.AlreadyDelivered(name));
         }
         Path target = root.resolve("new").resolve(name);
         move(tmpFile, target);
         fsyncDirectory(target.getParent());
-        return new DeliveryOutcome.Delivered(name);
+        return new QuotaOutcome.Delivered(new DeliveryOutcome.Delivered(name));
     }
 
     /**
@@ -190,11 +246,55 @@ public final class Maildir {
      * @return false if it was already gone
      */
     public boolean delete(MaildirMessage message) throws IOException {
-        if (Files.deleteIfExists(message.path())) {
-            return true;
+        long size = MaildirNames.size(message.uniqueName()).orElse(-1);
+        boolean deleted = Files.deleteIfExists(message.path());
+        if (!deleted) {
+            Optional<Path> moved = findByUniqueName(message.uniqueName());
+            deleted = moved.isPresent() && Files.deleteIfExists(moved.get());
         }
-        Optional<Path> moved = findByUniqueName(message.uniqueName());
-        return moved.isPresent() && Files.deleteIfExists(moved.get());
+        if (deleted && MaildirSize.counts(root, false)) {
+            if (size < 0) {
+                // A foreign name without S=: the next recalculation corrects the count.
+                size = 0;
+            }
+            new MaildirSize(MaildirSize.mailboxRootOf(root), hostname, clock, false).append(-size, -1);
+        }
+        return deleted;
+    }
+
+    /**
+     * Removes files in tmp/ (of this Maildir and of its Maildir++ folders) last modified more than
+     * {@code age} ago: the maildir spec's clean-up of deliveries that crashed before their rename,
+     * which it puts at 36 hours.
+     *
+     * @return how many files were removed
+     */
+    public int sweepTmp(Duration age) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        dirs.add(root.resolve("tmp"));
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(root, ".?*")) {
+            for (Path folder : folders) {
+                if (!folder.getFileName().toString().equals("..") && Files.isDirectory(folder.resolve("tmp"))) {
+                    dirs.add(folder.resolve("tmp"));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+        Instant cutoff = clock.instant().minus(age);
+        int removed = 0;
+        for (Path dir : dirs) {
+            for (Path file : files(dir)) {
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                        removed++;
+                    }
+                } catch (NoSuchFileException gone) {
+                    // Renamed into new/ or removed by another sweeper meanwhile.
+                }
+            }
+        }
+        return removed;
     }
 
     private Optional<Path> findByUniqueName(String uniqueName) throws IOException {
