@@ -42,6 +42,11 @@ public final class FolderStore {
         this.encoding = encoding;
     }
 
+    /** The mailbox's Maildir++ root (INBOX). */
+    public Path root() {
+        return root;
+    }
+
     /** The folder's directory (the root for INBOX), or empty if its on-disk name would be too long. */
     public Optional<Path> path(FolderName name) {
         if (name.isInbox()) {
