@@ -204,10 +204,15 @@ final class AccountStore {
             if (rows == 0) {
                 throw new AccountConflictException("localPart", "mailbox " + AccountNames.address(localPart, domain) + " exists");
             }
-            enqueue(new DirectoryEvent.MailboxUpserted(
-                    DirectoryEvent.VERSION, AccountNames.address(localPart, domain), domain, localPart, mailbox.enabled()));
+            enqueue(mailboxEvent(AccountNames.address(localPart, domain), mailbox));
             audit.insert(jdbc);
         });
+    }
+
+    /** The directory's view of a mailbox row: no secrets, the limits delivery enforces. */
+    private static DirectoryEvent.MailboxUpserted mailboxEvent(String address, MailboxRow row) {
+        return new DirectoryEvent.MailboxUpserted(DirectoryEvent.VERSION, address, row.domain(), row.localPart(),
+                row.enabled(), row.quotaBytes(), row.softQuotaBytes(), row.maxMessages(), row.maxMessageBytes());
     }
 
     Optional<MailboxRow> mailbox(String domain, String localPart) {
@@ -259,7 +264,7 @@ final class AccountStore {
                     .param("domain", domain)
                     .param("localPart", localPart)
                     .update();
-            enqueue(new DirectoryEvent.MailboxUpserted(DirectoryEvent.VERSION, address, domain, localPart, changed.enabled()));
+            enqueue(mailboxEvent(address, changed));
             audit.insert(jdbc);
             return changed;
         });

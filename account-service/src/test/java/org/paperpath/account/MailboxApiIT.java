@@ -54,6 +54,9 @@ class MailboxApiIT extends AccountApiTestBase {
                  "expiresAt":null,"access":{"imap":true,"pop3":true,"smtp":false}}"""));
         assertThat(call("GET", path("settings.mailbox.test", "set"), ADMIN, null).json()).isEqualTo(created.json());
         assertThat(authenticate("set@settings.mailbox.test", PASSWORD, "imap")).isEqualTo("rejected");
+        List<ConsumerRecord<String, byte[]>> records = directoryRecords(List.of("mailbox:set@settings.mailbox.test"), 1);
+        assertThat(EventCodec.decode(records.get(0).value(), DirectoryEvent.class)).isEqualTo(new DirectoryEvent.MailboxUpserted(
+                1, "set@settings.mailbox.test", "settings.mailbox.test", "set", false, 2000L, 1000L, 10L, 500L));
     }
 
     @ParameterizedTest

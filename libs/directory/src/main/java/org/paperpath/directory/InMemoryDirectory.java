@@ -29,7 +29,9 @@ public class InMemoryDirectory implements Directory {
             domains.put(domain.name(), domain);
         } else if (event instanceof DirectoryEvent.MailboxUpserted mailbox) {
             mailboxes.put(mailbox.address(),
-                    new MailboxEntry(mailbox.address(), mailbox.domain(), mailbox.localPart(), mailbox.enabled()));
+                    new MailboxEntry(mailbox.address(), mailbox.domain(), mailbox.localPart(), mailbox.enabled(),
+                            mailbox.quotaBytes(), mailbox.softQuotaBytes(), mailbox.maxMessages(),
+                            mailbox.maxMessageBytes()));
         }
     }
 

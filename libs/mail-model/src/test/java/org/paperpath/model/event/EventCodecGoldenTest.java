@@ -85,6 +85,16 @@ class EventCodecGoldenTest {
         assertGolden("directory-mailbox.json",
                 new DirectoryEvent.MailboxUpserted(1, "alice@example.test", "example.test", "alice", true),
                 DirectoryEvent.class);
+        assertGolden("directory-mailbox-limits.json", new DirectoryEvent.MailboxUpserted(1, "alice@example.test",
+                "example.test", "alice", true, 104857600L, 94371840L, 10000L, 26214400L), DirectoryEvent.class);
+    }
+
+    @Test
+    void aMailboxWithSomeLimitsLeavesTheOthersOutOfTheJson() {
+        DirectoryEvent.MailboxUpserted event = new DirectoryEvent.MailboxUpserted(1, "a@b.test", "b.test", "a", true,
+                1000L, null, null, null);
+        assertThat(new String(EventCodec.encode(event), StandardCharsets.UTF_8)).endsWith("\"enabled\":true,\"quotaBytes\":1000}");
+        assertThat(EventCodec.decode(EventCodec.encode(event), DirectoryEvent.class)).isEqualTo(event);
     }
 
     @Test
