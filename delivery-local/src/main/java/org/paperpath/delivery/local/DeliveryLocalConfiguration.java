@@ -7,8 +7,10 @@ import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.paperpath.kafka.ConsumerLoop;
 import org.paperpath.kafka.ReliableProducers;
+import org.paperpath.directory.Directory;
 import org.paperpath.model.Topics;
 import org.paperpath.service.ConsumerLoopsLifecycle;
+import org.paperpath.service.DirectoryViewConfiguration;
 import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
 import org.paperpath.spool.Spool;
@@ -24,7 +26,7 @@ import org.springframework.context.annotation.Import;
 
 /** Every bean of delivery-local, under properties {@code paperpath.delivery-local.*}. */
 @Configuration(proxyBeanMethods = false)
-@Import(PaperpathCommonConfiguration.class)
+@Import({PaperpathCommonConfiguration.class, DirectoryViewConfiguration.class})
 @EnableConfigurationProperties(DeliveryLocalProperties.class)
 public class DeliveryLocalConfiguration {
 
@@ -45,12 +47,17 @@ public class DeliveryLocalConfiguration {
                 "paperpath-delivery-local-" + properties.hostname(), local.sendTimeout());
     }
 
-    /** An optional {@link DeliveryObserver} bean (tests only) is told of every Maildir write. */
+    /**
+     * Limits come from the directory view; an optional {@link DeliveryObserver} bean (tests only) is
+     * told of every Maildir write.
+     */
     @Bean
-    public LocalDeliverer deliveryLocalDeliverer(PaperpathProperties properties, Spool spool,
-            ObjectProvider<DeliveryObserver> observer) {
+    public LocalDeliverer deliveryLocalDeliverer(PaperpathProperties properties, DeliveryLocalProperties local,
+            Spool spool, Directory directory, ObjectProvider<DeliveryObserver> observer) {
+        MailboxLimits limits = MailboxLimits.of(directory, local.softQuotaSmallMessage().toBytes(),
+                local.quotaCountsTrash());
         return new LocalDeliverer(properties.mailDir(), properties.hostname(), spool,
-                observer.getIfAvailable(() -> DeliveryObserver.NONE), Clock.systemUTC());
+                observer.getIfAvailable(() -> DeliveryObserver.NONE), Clock.systemUTC(), limits, local.overQuota());
     }
 
     @Bean

@@ -14,6 +14,7 @@ import org.paperpath.maildir.DeliveryOutcome;
 import org.paperpath.maildir.InvalidMailboxPathException;
 import org.paperpath.maildir.MailboxPaths;
 import org.paperpath.maildir.Maildir;
+import org.paperpath.maildir.QuotaOutcome;
 import org.paperpath.model.event.DeliveryResult;
 import org.paperpath.model.event.DeliveryResult.Outcome;
 import org.paperpath.model.event.LocalDelivery;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one recipient's copy of a spooled message into its Maildir, as qmail-local does: loop
  * check on Delivered-To, then {@code Return-Path} and {@code Delivered-To} prepended. Idempotent by
- * queue id + recipient (see {@link Maildir}). Never throws: every end is a {@link DeliveryResult}.
+ * queue id + recipient (see {@link Maildir}). The mailbox's limits are enforced as the Maildir++
+ * quota ({@link MailboxLimits}): a full mailbox is deferred (4.2.2) or, by setting, failed (5.2.2); a
+ * message over the size limit fails (5.2.3, RFC 3463). Never throws: every end is a {@link DeliveryResult}.
  */
 public final class LocalDeliverer {
 
@@ -35,13 +38,32 @@ public final class LocalDeliverer {
     private final Spool spool;
     private final DeliveryObserver observer;
     private final Clock clock;
+    private final MailboxLimits limits;
+    private final OverQuotaAction overQuota;
 
+    /** A deliverer that enforces no limits. */
     public LocalDeliverer(Path mailRoot, String hostname, Spool spool, DeliveryObserver observer, Clock clock) {
+        this(mailRoot, hostname, spool, observer, clock, MailboxLimits.NONE, OverQuotaAction.DEFER);
+    }
+
+    /**
+     * @param limits each mailbox's quota, message-count and size limits
+     * @param overQuota whether a full mailbox is a temporary or a permanent failure
+     */
+    public LocalDeliverer(Path mailRoot, String hostname, Spool spool, DeliveryObserver observer, Clock clock,
+            MailboxLimits limits, OverQuotaAction overQuota) {
         this.mailRoot = mailRoot;
         this.hostname = hostname;
         this.spool = spool;
         this.observer = observer;
         this.clock = clock;
+        this.limits = limits;
+        this.overQuota = overQuota;
+    }
+
+    /** False while the mailboxes' limits are not known yet (see {@link MailboxLimits#isReady()}). */
+    public boolean isReady() {
+        return limits.isReady();
     }
 
     public DeliveryResult deliver(LocalDelivery delivery) {
@@ -66,12 +88,12 @@ public final class LocalDeliverer {
                 return result(delivery, Outcome.FAILED, "loop detected: message already delivered to "
                         + delivery.recipient());
             }
-            DeliveryOutcome outcome;
+            QuotaOutcome outcome;
             try (InputStream body = spool.open(delivery.spoolRef())) {
-                outcome = maildir.deliver(key, new SequenceInputStream(new ByteArrayInputStream(trace(delivery)), body));
+                outcome = maildir.deliver(key, new SequenceInputStream(new ByteArrayInputStream(trace(delivery)), body),
+                        limits.policyFor(delivery.mailbox()));
             }
-            observer.written(delivery, outcome);
-            return result(delivery, Outcome.DELIVERED, describe(outcome));
+            return answer(delivery, outcome);
         } catch (NoSuchFileException e) {
             log.error("queueId={} spool body {} missing", delivery.queueId(), delivery.spoolRef());
             return result(delivery, Outcome.FAILED, "spool body missing");
@@ -82,6 +104,26 @@ public final class LocalDeliverer {
             log.warn("queueId={} deferred on I/O error: {}", delivery.queueId(), e.toString());
             return result(delivery, Outcome.DEFERRED, "I/O error: " + e.getMessage());
         }
+    }
+
+    private DeliveryResult answer(LocalDelivery delivery, QuotaOutcome outcome) {
+        if (outcome instanceof QuotaOutcome.Delivered) {
+            DeliveryOutcome written = ((QuotaOutcome.Delivered) outcome).delivery();
+            observer.written(delivery, written);
+            return result(delivery, Outcome.DELIVERED, describe(written));
+        }
+        if (outcome instanceof QuotaOutcome.TooBig) {
+            QuotaOutcome.TooBig tooBig = (QuotaOutcome.TooBig) outcome;
+            log.info("queueId={} too big for {}: {} > {} bytes", delivery.queueId(), delivery.mailbox(), tooBig.size(),
+                    tooBig.limit());
+            return result(delivery, Outcome.FAILED, "5.2.3 message too big for the mailbox (" + tooBig.size()
+                    + " bytes, limit " + tooBig.limit() + ")");
+        }
+        QuotaOutcome.OverQuota full = (QuotaOutcome.OverQuota) outcome;
+        log.info("queueId={} mailbox {} full: {}", delivery.queueId(), delivery.mailbox(), full.reason());
+        return overQuota == OverQuotaAction.FAIL
+                ? result(delivery, Outcome.FAILED, "5.2.2 mailbox full: " + full.reason())
+                : result(delivery, Outcome.DEFERRED, "4.2.2 mailbox full: " + full.reason());
     }
 
     private Path mailboxPath(String mailbox) {

@@ -42,6 +42,10 @@ public final class LocalDeliveryHandler implements RecordHandler {
         if (record.value() == null) {
             return;
         }
+        if (!deliverer.isReady()) {
+            // Retried by the consumer loop after its pause: limits not yet read must not be skipped.
+            throw new IllegalStateException("mailbox limits not known yet (directory view catching up)");
+        }
         LocalDelivery delivery = EventCodec.decode(record.value(), LocalDelivery.class);
         MDC.put("queueId", delivery.queueId());
         try {

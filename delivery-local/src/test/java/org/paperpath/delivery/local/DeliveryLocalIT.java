@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperpath.directory.Directory;
 import org.paperpath.kafka.PaperpathTopics;
 import org.paperpath.kafka.ReliableProducers;
 import org.paperpath.kafka.TopicProvisioner;
@@ -28,6 +29,7 @@ import org.paperpath.model.QueueId;
 import org.paperpath.model.Topics;
 import org.paperpath.model.event.DeliveryResult;
 import org.paperpath.model.event.DeliveryResult.Outcome;
+import org.paperpath.model.event.DirectoryEvent;
 import org.paperpath.model.event.EventCodec;
 import org.paperpath.model.event.LocalDelivery;
 import org.paperpath.spool.Spool;
@@ -76,14 +78,18 @@ class DeliveryLocalIT {
     }
 
     private LocalDelivery spooled(String body) throws IOException {
+        return spooled(body, "alice@example.org");
+    }
+
+    private LocalDelivery spooled(String body, String mailbox) throws IOException {
         QueueId id = QueueId.generate();
         String ref;
         try (SpoolWriter writer = spool.create(id)) {
             writer.write(body.getBytes(StandardCharsets.UTF_8));
             ref = writer.commit();
         }
-        return new LocalDelivery(LocalDelivery.VERSION, id.value(), "alice@example.org", "alice@example.org",
-                "bob@remote.net", ref, Instant.now(), 1);
+        return new LocalDelivery(LocalDelivery.VERSION, id.value(), mailbox, mailbox, "bob@remote.net", ref,
+                Instant.now(), 1);
     }
 
     private static void publish(LocalDelivery delivery) throws Exception {
@@ -163,6 +169,30 @@ class DeliveryLocalIT {
             assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(result.detail()).contains("loop detected");
             assertThat(inbox()).isEmpty();
+        });
+    }
+
+    @Test
+    void aMailboxOverItsQuotaIsDeferredAndNothingIsWritten() throws Exception {
+        producer.send(new ProducerRecord<>(Topics.DIRECTORY, DirectoryEvent.mailboxKey("full@example.org"),
+                EventCodec.encode(new DirectoryEvent.MailboxUpserted(1, "full@example.org", "example.org", "full", true,
+                        10L, null, null, null)))).get();
+        runner().run(context -> {
+            Directory directory = context.getBean(Directory.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> directory.mailbox("full@example.org")
+                    .map(m -> Long.valueOf(10).equals(m.quotaBytes())).orElse(false));
+            LocalDelivery d = spooled("Received: from x\r\nSubject: big\r\n\r\nbody\r\n", "full@example.org");
+            publish(d);
+
+            DeliveryResult result = awaitResults(d.queueId(), 1).get(0);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.DEFERRED);
+            assertThat(result.detail()).startsWith("4.2.2 mailbox full");
+            Path box = data.resolve("mail/example.org/full");
+            try (Stream<Path> written = Stream.concat(Files.list(box.resolve("new")), Files.list(box.resolve("tmp")))) {
+                assertThat(written).isEmpty();
+            }
+            assertThat(Files.readString(box.resolve("maildirsize"))).isEqualTo("10S\n0 0\n");
         });
     }
 

@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperpath.directory.InMemoryDirectory;
+import org.paperpath.maildir.QuotaPolicy;
 import org.paperpath.model.QueueId;
+import org.paperpath.model.event.DirectoryEvent;
 import org.paperpath.model.event.DeliveryResult;
 import org.paperpath.model.event.DeliveryResult.Outcome;
 import org.paperpath.model.event.LocalDelivery;
@@ -125,5 +128,88 @@ class LocalDelivererTest {
         DeliveryResult result = deliverer.deliver(d);
 
         assertThat(result.outcome()).isEqualTo(Outcome.DEFERRED);
+    }
+
+    private LocalDeliverer limited(QuotaPolicy policy, OverQuotaAction action) {
+        MailboxLimits limits = new MailboxLimits() {
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public QuotaPolicy policyFor(String mailbox) {
+                return policy;
+            }
+        };
+        return new LocalDeliverer(data.resolve("mail"), "node1", spool, DeliveryObserver.NONE, Clock.systemUTC(),
+                limits, action);
+    }
+
+    private String maildirsize() throws IOException {
+        return Files.readString(data.resolve("mail/example.org/alice/maildirsize"));
+    }
+
+    @Test
+    void everyDeliveryIsAddedToMaildirsize() throws IOException {
+        LocalDeliverer deliverer = limited(new QuotaPolicy(10_000, 100, 0, 2048, 0, false), OverQuotaAction.DEFER);
+        LocalDelivery d = spooled("Received: x\r\n\r\nbody\r\n", "alice@example.org", "alice@example.org");
+
+        assertThat(deliverer.deliver(d).outcome()).isEqualTo(Outcome.DELIVERED);
+
+        long size = Files.size(inbox("example.org", "alice").get(0));
+        assertThat(maildirsize()).isEqualTo("10000S,100C\n0 0\n" + size + " 1\n");
+    }
+
+    @Test
+    void aFullMailboxIsDeferredWith422AndNothingIsWritten() throws IOException {
+        LocalDeliverer deliverer = limited(new QuotaPolicy(20, 0, 0, 2048, 0, false), OverQuotaAction.DEFER);
+        LocalDelivery d = spooled("Received: x\r\n\r\nbody\r\n", "alice@example.org", "alice@example.org");
+
+        DeliveryResult result = deliverer.deliver(d);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DEFERRED);
+        assertThat(result.detail()).startsWith("4.2.2 mailbox full");
+        assertThat(inbox("example.org", "alice")).isEmpty();
+        assertThat(maildirsize()).isEqualTo("20S\n0 0\n");
+    }
+
+    @Test
+    void aFullMailboxFailsWith522WhenSoConfigured() throws IOException {
+        LocalDeliverer deliverer = limited(new QuotaPolicy(0, 1, 0, 2048, 0, false), OverQuotaAction.FAIL);
+        deliverer.deliver(spooled("Received: x\r\n\r\none\r\n", "alice@example.org", "alice@example.org"));
+
+        DeliveryResult result = deliverer.deliver(
+                spooled("Received: x\r\n\r\ntwo\r\n", "alice@example.org", "alice@example.org"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.detail()).startsWith("5.2.2 mailbox full").contains("1 messages");
+        assertThat(inbox("example.org", "alice")).hasSize(1);
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitFailsWith523() throws IOException {
+        LocalDeliverer deliverer = limited(new QuotaPolicy(0, 0, 0, 2048, 10, false), OverQuotaAction.DEFER);
+        LocalDelivery d = spooled("Received: x\r\n\r\nbody\r\n", "alice@example.org", "alice@example.org");
+
+        DeliveryResult result = deliverer.deliver(d);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.detail()).startsWith("5.2.3");
+        assertThat(inbox("example.org", "alice")).isEmpty();
+    }
+
+    @Test
+    void limitsComeFromTheDirectoryEntry() {
+        InMemoryDirectory directory = new InMemoryDirectory();
+        directory.apply("mailbox:alice@example.org", new DirectoryEvent.MailboxUpserted(1, "alice@example.org",
+                "example.org", "alice", true, 5000L, 4000L, 100L, 1000L));
+        MailboxLimits limits = MailboxLimits.of(directory, 512, true);
+
+        assertThat(limits.isReady()).isFalse();
+        directory.markCaughtUp();
+        assertThat(limits.isReady()).isTrue();
+        assertThat(limits.policyFor("alice@example.org")).isEqualTo(new QuotaPolicy(5000, 100, 4000, 512, 1000, true));
+        assertThat(limits.policyFor("nobody@example.org")).isEqualTo(new QuotaPolicy(0, 0, 0, 512, 0, true));
     }
 }
