@@ -16,7 +16,8 @@ import org.paperpath.maildir.MaildirMessage;
  * {@link MailboxStore} over {@code libs/maildir}: the INBOX at {@code <mailRoot>/<domain>/<local>}.
  * The unique-id is the Maildir unique name (the file name before {@code :2,}), which survives the
  * move from new/ to cur/ and flag changes by IMAP clients; names RFC 1939 does not allow as a
- * unique-id are hashed ({@link UniqueIds}).
+ * unique-id are hashed ({@link UniqueIds}). A delete at QUIT appends its negative delta to the
+ * mailbox's Maildir++ {@code maildirsize} ({@link Maildir#delete}), so the quota frees up at once.
  */
 public final class MaildirMailboxStore implements MailboxStore {
 

@@ -7,12 +7,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperpath.maildir.MailboxPaths;
+import org.paperpath.maildir.FlagOutcome;
+import org.paperpath.maildir.FlagUpdater;
 import org.paperpath.maildir.Maildir;
+import org.paperpath.maildir.MaildirMessage;
+import org.paperpath.maildir.MaildirSize;
+import org.paperpath.maildir.MessageFlags;
 
 class MaildirMailboxStoreTest implements MailboxStoreContract {
 
@@ -69,5 +75,36 @@ class MaildirMailboxStoreTest implements MailboxStoreContract {
         String name = "1764084000.M123456P4242Q1R0123456789abcdef." + LONG_HOST + ",S=1234,W=1260";
         assertThat(UniqueIds.of(name)).startsWith("~").hasSizeLessThanOrEqualTo(70).isEqualTo(UniqueIds.of(name));
         assertThat(UniqueIds.of("1700000001.M000001P100Q1.test")).isEqualTo("1700000001.M000001P100Q1.test");
+    }
+
+    @Test
+    void aUidStaysTheSameAfterAFlagRenameAndAGatewayRestart() throws IOException {
+        Path root = MailboxPaths.resolve(mailRoot, "example.test", "alice");
+        List<MailboxMessage> before = store().open("example.test", "alice").list();
+        for (MaildirMessage message : Maildir.open(root, "imap.test").list()) {
+            assertThat(FlagUpdater.update(root, message.uniqueName(), f -> f.with(MessageFlags.SEEN).with('a')))
+                    .isInstanceOf(FlagOutcome.Changed.class);
+        }
+
+        MailboxStore restarted = new MaildirMailboxStore(mailRoot, "another-pod");
+
+        assertThat(restarted.open("example.test", "alice").list()).isEqualTo(before);
+        try (var cur = Files.list(root.resolve("cur"))) {
+            assertThat(cur.map(p -> p.getFileName().toString())).hasSize(2).allMatch(n -> n.endsWith(":2,Sa"));
+        }
+    }
+
+    @Test
+    void deletingAtQuitAppendsANegativeDeltaToMaildirsize() throws IOException {
+        Path root = MailboxPaths.resolve(mailRoot, "example.test", "alice");
+        new MaildirSize(root, "pop3.test", Clock.systemUTC(), false).recalculate("100000S");
+        Mailbox mailbox = store().open("example.test", "alice");
+        MailboxMessage first = mailbox.list().get(0);
+        long size = ALICE_MESSAGES.get(0).length();
+
+        assertThat(mailbox.delete(first)).isTrue();
+
+        assertThat(Files.readString(root.resolve(MaildirSize.FILE)))
+                .isEqualTo("100000S\n" + (size + ALICE_MESSAGES.get(1).length()) + " 2\n-" + size + " -1\n");
     }
 }
