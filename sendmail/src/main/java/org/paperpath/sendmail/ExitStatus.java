@@ -17,7 +17,9 @@ enum ExitStatus {
     /** The message could not be read from standard input. */
     IOERR(74),
     /** Try again later: 4xx, connection refused, or the connection broke before the 250. */
-    TEMPFAIL(75);
+    TEMPFAIL(75),
+    /** A setting in the environment is unusable, e.g. {@code PAPERPATH_SENDMAIL_PORT=smtp}. */
+    CONFIG(78);
 
     final int code;
 

@@ -43,6 +43,9 @@ public final class Sendmail {
             stderr.println(NAME + ": " + e.getMessage());
             stderr.println("usage: " + NAME + " [-t] [-i] [-f sender] [-F 'full name'] [-v] [recipient ...] < message");
             return ExitStatus.USAGE;
+        } catch (ConfigException e) {
+            stderr.println(NAME + ": " + e.getMessage());
+            return ExitStatus.CONFIG;
         } catch (DataException e) {
             stderr.println(NAME + ": " + e.getMessage());
             return ExitStatus.DATAERR;

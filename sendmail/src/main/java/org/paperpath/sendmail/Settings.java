@@ -19,7 +19,7 @@ import java.util.Map;
  */
 record Settings(String host, int port, String hostname, String defaultSender, Duration timeout) {
 
-    static Settings fromEnvironment(Map<String, String> env) throws UsageException {
+    static Settings fromEnvironment(Map<String, String> env) throws ConfigException {
         String hostname = firstNonBlank(env.get("PAPERPATH_SENDMAIL_HOSTNAME"), env.get("HOSTNAME"), kernelHostname(),
                 "localhost");
         String user = firstNonBlank(env.get("USER"), env.get("LOGNAME"), System.getProperty("user.name"), "nobody");
@@ -32,7 +32,7 @@ record Settings(String host, int port, String hostname, String defaultSender, Du
                 Duration.ofSeconds(number(env, "PAPERPATH_SENDMAIL_TIMEOUT", 120, 1, 86_400)));
     }
 
-    private static int number(Map<String, String> env, String name, int fallback, int min, int max) throws UsageException {
+    private static int number(Map<String, String> env, String name, int fallback, int min, int max) throws ConfigException {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return fallback;
@@ -45,7 +45,7 @@ record Settings(String host, int port, String hostname, String defaultSender, Du
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException(name + "=" + value + " is not a number from " + min + " to " + max);
+        throw new ConfigException(name + "=" + value + " is not a number from " + min + " to " + max);
     }
 
     private static String kernelHostname() {

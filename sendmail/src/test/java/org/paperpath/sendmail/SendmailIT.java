@@ -110,6 +110,22 @@ class SendmailIT {
     }
 
     @Test
+    void anInternationalisedRecipientAsksForSmtputf8WhenOffered() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer(Map.of("EHLO", "250-fake.test\r\n250 SMTPUTF8"))) {
+            assertThat(run(server.port(), "To: jörg@bücher.test\n\nx\n", "-t")).isEqualTo(ExitStatus.OK);
+            assertThat(server.transcript()).contains("C: MAIL FROM:<cron@client.test> SMTPUTF8", "C: RCPT TO:<jörg@bücher.test>");
+        }
+    }
+
+    @Test
+    void dashVPrintsTheConversationOnStandardError() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer(Map.of())) {
+            assertThat(run(server.port(), "x\n", "-v", "a@example.test")).isEqualTo(ExitStatus.OK);
+        }
+        assertThat(stderr()).contains("S: 220 fake.test ESMTP", "C: RCPT TO:<a@example.test>", "S: 250 2.0.0 queued as Q1");
+    }
+
+    @Test
     void aServerWithoutEhloGetsHelo() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer(Map.of("EHLO", "502 5.5.1 no"))) {
             assertThat(run(server.port(), "x\n", "a@example.test")).isEqualTo(ExitStatus.OK);
@@ -183,6 +199,14 @@ class SendmailIT {
     void anUnknownOptionExits64BeforeReadingInput() throws Exception {
         assertThat(run(1, "x\n", "-bs")).isEqualTo(ExitStatus.USAGE);
         assertThat(stderr()).contains("-bs is not supported", "usage:");
+    }
+
+    @Test
+    void anUnusablePortSettingExits78() {
+        ExitStatus status = Sendmail.run(List.of("a@example.test"), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), Map.of("PAPERPATH_SENDMAIL_PORT", "smtp"));
+        assertThat(status).isEqualTo(ExitStatus.CONFIG);
+        assertThat(stderr()).contains("PAPERPATH_SENDMAIL_PORT=smtp is not a number from 1 to 65535");
     }
 
     @Test
