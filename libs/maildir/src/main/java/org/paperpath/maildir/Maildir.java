@@ -53,6 +53,9 @@ public final class Maildir {
     /** Holds one marker per delivery key; see the class comment. */
     public static final String DELIVERIES_DIR = "paperpath-deliveries";
 
+    /** The maildir spec's age after which a tmp/ file is a crashed delivery ({@link #sweepTmp}). */
+    public static final Duration TMP_MAX_AGE = Duration.ofHours(36);
+
     private static final Comparator<Entry> DELIVERY_ORDER =
             Comparator.comparingLong(Entry::time).thenComparing(e -> e.message().uniqueName());
 

@@ -267,7 +267,7 @@ class MaildirQuotaTest {
         Files.setLastModifiedTime(oldInFolder, twoDaysAgo);
         Files.setLastModifiedTime(fresh, FileTime.from(Instant.now().minus(Duration.ofHours(35))));
 
-        int removed = Maildir.open(box, "host").sweepTmp(Duration.ofHours(36));
+        int removed = Maildir.open(box, "host").sweepTmp(Maildir.TMP_MAX_AGE);
 
         assertThat(removed).isEqualTo(2);
         assertThat(old).doesNotExist();
