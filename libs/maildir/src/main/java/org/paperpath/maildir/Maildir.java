@@ -1,31 +1,23 @@
 package org.paperpath.maildir;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -152,9 +144,8 @@ public final class Maildir {
 
     private QuotaOutcome deliver(String deliveryKey, InputStream content, Admission admission) throws IOException {
         create();
-        Path markers = Files.createDirectories(root.resolve(DELIVERIES_DIR));
-        Path marker = markers.resolve(keyHash(deliveryKey));
-        Optional<String> planned = readMarker(marker);
+        DeliveryMarkers markers = new DeliveryMarkers(root, hostname, clock);
+        Optional<String> planned = markers.read(deliveryKey);
         if (planned.isPresent() && findByUniqueName(MaildirNames.uniqueName(planned.get())).isPresent()) {
             return new QuotaOutcome.Delivered(new DeliveryOutcome.AlreadyDelivered(planned.get()));
         }
@@ -165,7 +156,7 @@ public final class Maildir {
         long[] sizes;
         Optional<QuotaOutcome> refusal;
         try {
-            sizes = writeLf(content, tmpFile);
+            sizes = LineEndings.writeLf(content, tmpFile);
             refusal = admission.check(sizes[0]);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmpFile);
@@ -175,9 +166,11 @@ public final class Maildir {
             Files.deleteIfExists(tmpFile);
             return refusal.get();
         }
-        String name = planned.isPresent() ? planned.get()
-                : claimMarker(marker, MaildirNames.withSizes(base, sizes[0], sizes[1]));
-        if (planned.isEmpty() && findByUniqueName(MaildirNames.uniqueName(name)).isPresent()) {
+        String ours = MaildirNames.withSizes(base, sizes[0], sizes[1]);
+        String name = planned.isPresent() ? planned.get() : markers.claim(deliveryKey, ours);
+        // Only a name claimed by a racing delivery of the same key can already be in place; looking
+        // for our own fresh name would list cur/ on every delivery.
+        if (planned.isEmpty() && !name.equals(ours) && findByUniqueName(MaildirNames.uniqueName(name)).isPresent()) {
             Files.deleteIfExists(tmpFile);
             return new QuotaOutcome.Delivered(new DeliveryOutcome.AlreadyDelivered(name));
         }
@@ -192,7 +185,7 @@ public final class Maildir {
      * lets a caller answer a retry without reading the content again.
      */
     public Optional<String> deliveredName(String deliveryKey) throws IOException {
-        Optional<String> planned = readMarker(root.resolve(DELIVERIES_DIR).resolve(keyHash(deliveryKey)));
+        Optional<String> planned = new DeliveryMarkers(root, hostname, clock).read(deliveryKey);
         if (planned.isPresent() && findByUniqueName(MaildirNames.uniqueName(planned.get())).isPresent()) {
             return planned;
         }
@@ -210,7 +203,7 @@ public final class Maildir {
                 long micros;
                 try {
                     crlf = MaildirNames.crlfSize(fileName).isPresent()
-                            ? MaildirNames.crlfSize(fileName).getAsLong() : computeCrlfSize(file);
+                            ? MaildirNames.crlfSize(fileName).getAsLong() : LineEndings.crlfSize(file);
                     micros = time.isPresent() ? time.getAsLong()
                             : Files.getLastModifiedTime(file).toMillis() * 1000L;
                 } catch (NoSuchFileException gone) {
@@ -328,99 +321,9 @@ public final class Maildir {
         return out;
     }
 
-    /** Writes {@code content} with CRLF turned into LF and fsyncs; returns {size on disk, size with CRLF}. */
-    private static long[] writeLf(InputStream content, Path file) throws IOException {
-        long size = 0;
-        long lines = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream out = Channels.newOutputStream(channel);
-            byte[] in = new byte[64 * 1024];
-            byte[] buf = new byte[64 * 1024 + 1];
-            boolean pendingCr = false;
-            int n;
-            while ((n = content.read(in)) != -1) {
-                int len = 0;
-                for (int i = 0; i < n; i++) {
-                    byte b = in[i];
-                    if (pendingCr) {
-                        pendingCr = false;
-                        if (b != '\n') {
-                            buf[len++] = '\r';
-                        }
-                    }
-                    if (b == '\r') {
-                        pendingCr = true;
-                    } else {
-                        if (b == '\n') {
-                            lines++;
-                        }
-                        buf[len++] = b;
-                    }
-                }
-                out.write(buf, 0, len);
-                size += len;
-            }
-            if (pendingCr) {
-                out.write('\r');
-                size++;
-            }
-            out.flush();
-            channel.force(true);
-        }
-        return new long[] {size, size + lines};
-    }
 
-    private static long computeCrlfSize(Path file) throws IOException {
-        long size = 0;
-        long lines = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buf)) != -1) {
-                size += n;
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        lines++;
-                    }
-                }
-            }
-        }
-        return size + lines;
-    }
 
-    private static Optional<String> readMarker(Path marker) throws IOException {
-        try {
-            String name = Files.readString(marker, StandardCharsets.UTF_8).strip();
-            return name.isEmpty() ? Optional.empty() : Optional.of(name);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-    }
 
-    /**
-     * Makes the marker durable with {@code name} unless a concurrent delivery of the same key got
-     * there first; returns the name that won. The marker is written like mail (tmp/, fsync) and put
-     * in place with link(2), which fails rather than replaces, so two racing workers agree on one name.
-     */
-    private String claimMarker(Path marker, String name) throws IOException {
-        Path tmp = root.resolve("tmp").resolve("marker." + MaildirNames.uniqueBase(clock.instant(), hostname));
-        try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap((name + "\n").getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
-            }
-            try {
-                Files.createLink(marker, tmp);
-            } catch (FileAlreadyExistsException e) {
-                return readMarker(marker).orElseThrow(() -> new IOException("empty delivery marker " + marker));
-            }
-            fsyncDirectory(marker.getParent());
-            return name;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 
     private static void move(Path from, Path to) throws IOException {
         try {
@@ -430,20 +333,12 @@ public final class Maildir {
         }
     }
 
-    private static void fsyncDirectory(Path dir) throws IOException {
+    static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         }
     }
 
-    private static String keyHash(String deliveryKey) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(deliveryKey.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
 
     private record Entry(MaildirMessage message, long time) {
     }
