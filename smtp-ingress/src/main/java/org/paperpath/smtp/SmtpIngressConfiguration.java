@@ -2,14 +2,24 @@ package org.paperpath.smtp;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.paperpath.account.client.Authenticator;
 import org.paperpath.directory.Directory;
 import org.paperpath.kafka.PaperpathTopics;
 import org.paperpath.kafka.ReliableProducers;
 import org.paperpath.kafka.TopicProvisioner;
+import org.paperpath.protocol.server.NetworkList;
+import org.paperpath.protocol.server.TlsContextProvider;
+import org.paperpath.service.AccountClientConfiguration;
 import org.paperpath.service.DirectoryViewConfiguration;
 import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
@@ -18,6 +28,7 @@ import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.SpoolKafkaSink;
 import org.paperpath.smtp.server.ConnectionLimiter;
+import org.paperpath.smtp.server.ListenerSecurity;
 import org.paperpath.smtp.server.SmtpChannelInitializer;
 import org.paperpath.smtp.server.SmtpIngressServer;
 import org.paperpath.smtp.server.SmtpMetrics;
@@ -34,10 +45,11 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Every bean of smtp-ingress, under properties {@code paperpath.smtp.*}. Needs from outside a
- * {@link MeterRegistry}; the {@link Directory} is the shared Kafka-fed view unless a test supplies one.
+ * {@link MeterRegistry}; the {@link Directory} is the shared Kafka-fed view unless a test supplies one,
+ * and the {@link Authenticator} of AUTH asks account-service unless a test supplies one.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ PaperpathCommonConfiguration.class, DirectoryViewConfiguration.class })
+@Import({ PaperpathCommonConfiguration.class, DirectoryViewConfiguration.class, AccountClientConfiguration.class })
 @EnableConfigurationProperties(SmtpIngressProperties.class)
 public class SmtpIngressConfiguration {
 
@@ -66,10 +78,35 @@ public class SmtpIngressConfiguration {
         return new SmtpMetrics(meters);
     }
 
+    /** Where AUTH waits for account-service; a full queue answers 454 rather than blocking an event loop. */
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolExecutor smtpIngressAuthWorkers(SmtpIngressProperties smtp) {
+        AtomicInteger number = new AtomicInteger();
+        return new ThreadPoolExecutor(smtp.auth().workers(), smtp.auth().workers(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(256), task -> {
+                    Thread thread = new Thread(task, "smtp-auth-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** Empty when no certificate is configured: then no STARTTLS, and no smtps listener. */
+    @Bean
+    SmtpTls smtpIngressTls(SmtpIngressProperties smtp) {
+        SmtpIngressProperties.Tls tls = smtp.tls();
+        return new SmtpTls(!tls.enabled() ? Optional.empty() : Optional.of(new TlsContextProvider(
+                Path.of(tls.certificate()), Path.of(tls.privateKey()), tls.reloadInterval(), Clock.systemUTC())));
+    }
+
+    /** The TLS material of smtp-ingress, if any. */
+    record SmtpTls(Optional<TlsContextProvider> provider) {
+    }
+
     @Bean
     SmtpIngressServer smtpIngressServer(SmtpIngressProperties smtp, PaperpathProperties paperpath,
             Directory directory, SpoolKafkaSink smtpIngressMessageSink, SmtpMetrics smtpIngressMetrics,
-            MeterRegistry meters) {
+            MeterRegistry meters, Authenticator authenticator, ThreadPoolExecutor smtpIngressAuthWorkers,
+            SmtpTls smtpIngressTls) {
         SmtpSettings settings = new SmtpSettings(paperpath.hostname(), smtp.maxMessageSize().toBytes(),
                 smtp.maxRecipients(), smtp.maxErrors(),
                 Optional.of(smtp.postmasterDomain()).filter(domain -> !domain.isEmpty()));
@@ -77,17 +114,28 @@ public class SmtpIngressConfiguration {
         ConnectionLimiter limiter = new ConnectionLimiter(smtp.maxConnections(), smtp.maxConnectionsPerIp(),
                 smtpIngressMetrics);
         meters.gauge("paperpath.smtp.connections.open", limiter, ConnectionLimiter::open);
-        List<SmtpIngressServer.Endpoint> endpoints = List.of(
-                endpoint("smtp", smtp.port(), settings, dispatcher, smtpIngressMessageSink, smtpIngressMetrics, smtp,
-                        limiter),
-                endpoint("submission", smtp.submissionPort(), settings, dispatcher, smtpIngressMessageSink,
-                        smtpIngressMetrics, smtp, limiter));
+        Optional<TlsContextProvider> tls = smtpIngressTls.provider();
+        Optional<Authenticator> auth = Optional.of(authenticator);
+        NetworkList plaintext = smtp.auth().plaintextNetworks();
+        NetworkList relay = smtp.relayNetworkList();
+        List<SmtpIngressServer.Endpoint> endpoints = new ArrayList<>();
+        endpoints.add(endpoint("smtp", smtp.port(), settings, dispatcher, smtpIngressMessageSink, smtpIngressMetrics,
+                smtp, limiter, new ListenerSecurity(tls, false, auth, "smtp", false, plaintext, relay,
+                        smtpIngressAuthWorkers)));
+        endpoints.add(endpoint("submission", smtp.submissionPort(), settings, dispatcher, smtpIngressMessageSink,
+                smtpIngressMetrics, smtp, limiter, new ListenerSecurity(tls, false, auth, "submission", true,
+                        plaintext, relay, smtpIngressAuthWorkers)));
+        if (tls.isPresent()) {
+            endpoints.add(endpoint("submissions", smtp.smtpsPort(), settings, dispatcher, smtpIngressMessageSink,
+                    smtpIngressMetrics, smtp, limiter, new ListenerSecurity(tls, true, auth, "submission", true,
+                            plaintext, relay, smtpIngressAuthWorkers)));
+        }
         String bootstrap = paperpath.kafka().bootstrapServers();
         return new SmtpIngressServer(smtp.bindAddress(), endpoints,
                 () -> TopicProvisioner.ensure(bootstrap, PaperpathTopics.ALL), smtp.shutdownDrain(), meters);
     }
 
-    /** UP only while both listeners accept and the directory view has caught up (RCPT checks work). */
+    /** UP only while every listener accepts and the directory view has caught up (RCPT checks work). */
     @Bean
     HealthIndicator smtpIngressHealth(SmtpIngressServer smtpIngressServer, Directory directory) {
         return () -> {
@@ -102,9 +150,9 @@ public class SmtpIngressConfiguration {
 
     private static SmtpIngressServer.Endpoint endpoint(String name, int port, SmtpSettings settings,
             SmtpCommandDispatcher dispatcher, SpoolKafkaSink sink, SmtpMetrics metrics, SmtpIngressProperties smtp,
-            ConnectionLimiter limiter) {
+            ConnectionLimiter limiter, ListenerSecurity security) {
         SmtpSessionContext context = new SmtpSessionContext(name, settings, dispatcher, sink, metrics,
-                Clock.systemDefaultZone());
+                Clock.systemDefaultZone(), security);
         return new SmtpIngressServer.Endpoint(name, port, new SmtpChannelInitializer(context, smtp.idleTimeout(), limiter));
     }
 }

@@ -6,16 +6,47 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLSocket;
 
 /** A plain-socket SMTP client for integration tests: send lines, read whole (multi-line) replies. */
 final class SmtpClient implements AutoCloseable {
 
-    private final Socket socket;
-    private final BufferedReader in;
-    private final OutputStream out;
+    private Socket socket;
+    private BufferedReader in;
+    private OutputStream out;
 
     SmtpClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    private SmtpClient(Socket socket) throws IOException {
+        use(socket);
+    }
+
+    /** A client of an implicit-TLS listener (RFC 8314), trusting any certificate. */
+    static SmtpClient implicitTls(int port) throws IOException {
+        SSLSocket socket = (SSLSocket) TrustAll.context().getSocketFactory().createSocket("127.0.0.1", port);
+        socket.startHandshake();
+        return new SmtpClient(socket);
+    }
+
+    /** After the server's 220 to STARTTLS: the handshake, then everything goes over TLS. */
+    void startTls() throws IOException {
+        SSLSocket tls = (SSLSocket) TrustAll.context().getSocketFactory().createSocket(socket, "127.0.0.1",
+                socket.getPort(), true);
+        tls.setUseClientMode(true);
+        tls.startHandshake();
+        use(tls);
+    }
+
+    /** The certificate the server presented; only over TLS. */
+    X509Certificate peerCertificate() throws IOException {
+        return (X509Certificate) ((SSLSocket) socket).getSession().getPeerCertificates()[0];
+    }
+
+    private void use(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(30_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         out = socket.getOutputStream();

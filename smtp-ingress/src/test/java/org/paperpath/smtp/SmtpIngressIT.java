@@ -122,6 +122,7 @@ class SmtpIngressIT {
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(TestWiring.class)
                 .web(WebApplicationType.NONE)
+                .initializers(SmtpIngressIT::withFakeAuthenticator)
                 .run("--paperpath.data-dir=" + data,
                         "--paperpath.hostname=mx.test",
                         "--paperpath.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
@@ -129,6 +130,11 @@ class SmtpIngressIT {
                         "--paperpath.smtp.port=0",
                         "--paperpath.smtp.submission-port=0",
                         "--paperpath.smtp.shutdown-drain=5s");
+    }
+
+    /** account-service's part, played by {@link FakeAuthenticator}. */
+    static void withFakeAuthenticator(ConfigurableApplicationContext context) {
+        context.getBeanFactory().registerSingleton("authenticator", new FakeAuthenticator());
     }
 
     private static ConsumerRecord<String, byte[]> recordFor(String queueId) {
@@ -151,7 +157,10 @@ class SmtpIngressIT {
         throw new AssertionError("no record for " + queueId + " on " + Topics.ACCEPTED);
     }
 
-    /** What standalone provides from outside: a directory and a meter registry. */
+    /**
+     * What standalone provides from outside: a directory and a meter registry. The authenticator comes
+     * from {@link #withFakeAuthenticator}, registered before the configurations' conditions are read.
+     */
     @Configuration(proxyBeanMethods = false)
     @Import(SmtpIngressConfiguration.class)
     static class TestWiring {

@@ -49,6 +49,16 @@ public final class SmtpRequestDecoder extends ByteToMessageDecoder {
         chunkRemaining = size;
     }
 
+    /**
+     * Drops every octet received but not yet decoded. After STARTTLS's 220 whatever the client sent
+     * in clear behind the command must not be read as if it came over TLS (RFC 3207 section 5,
+     * the CVE-2011-0411 command injection).
+     */
+    public void discardBuffered() {
+        ByteBuf buffered = internalBuffer();
+        buffered.skipBytes(buffered.readableBytes());
+    }
+
     /** Stops emitting frames (octets keep accumulating) while a reply is outstanding. */
     public void pause() {
         paused = true;

@@ -5,6 +5,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
+import org.paperpath.protocol.server.NetworkList;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -26,6 +28,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConnectionsPerIp open connections from one client address
  * @param postmasterDomain the local domain whose postmaster receives a bare {@code RCPT TO:<postmaster>};
  *     blank: the host name or its parent domain, whichever is local
+ * @param smtpsPort the implicit-TLS submission listener (RFC 8314), bound only when TLS is configured
+ * @param tls the certificate; without one there is no STARTTLS and no smtps listener
+ * @param auth SMTP AUTH (RFC 4954)
+ * @param relayNetworks client networks (CIDR) whose mail is relayed to any domain without AUTH;
+ *     empty by default, not even loopback
  */
 @Validated
 @ConfigurationProperties("paperpath.smtp")
@@ -41,7 +48,55 @@ public record SmtpIngressProperties(
         @DefaultValue("30s") @NotNull Duration shutdownDrain,
         @DefaultValue("1000") @Min(1) int maxConnections,
         @DefaultValue("20") @Min(1) int maxConnectionsPerIp,
-        @DefaultValue("") String postmasterDomain) {
+        @DefaultValue("") String postmasterDomain,
+        @DefaultValue("2465") @Min(0) @Max(65535) int smtpsPort,
+        @DefaultValue @NotNull Tls tls,
+        @DefaultValue @NotNull Auth auth,
+        @DefaultValue List<String> relayNetworks) {
+
+    /**
+     * TLS material as PEM files, reread when they change (cert-manager rotations).
+     *
+     * @param certificate the certificate chain, leaf first; unset: TLS off
+     * @param privateKey the PKCS#8 private key of the leaf
+     * @param reloadInterval how often the files' modification times are looked at
+     */
+    public record Tls(String certificate, String privateKey, @DefaultValue("5s") @NotNull Duration reloadInterval) {
+
+        public Tls {
+            certificate = certificate == null || certificate.isBlank() ? null : certificate.strip();
+            privateKey = privateKey == null || privateKey.isBlank() ? null : privateKey.strip();
+            if ((certificate == null) != (privateKey == null)) {
+                throw new IllegalArgumentException("paperpath.smtp.tls.certificate and paperpath.smtp.tls.private-key"
+                        + " must be set together");
+            }
+            if (reloadInterval.isNegative()) {
+                throw new IllegalArgumentException("paperpath.smtp.tls.reload-interval must not be negative");
+            }
+        }
+
+        public boolean enabled() {
+            return certificate != null;
+        }
+    }
+
+    /**
+     * @param allowPlaintextNetworks client networks (CIDR) offered AUTH without TLS; empty by default
+     * @param workers threads that wait for account-service, so no event loop ever does
+     */
+    public record Auth(@DefaultValue List<String> allowPlaintextNetworks, @DefaultValue("8") @Min(1) int workers) {
+
+        public Auth {
+            allowPlaintextNetworks = allowPlaintextNetworks == null ? List.of() : List.copyOf(allowPlaintextNetworks);
+            if (workers < 1) {
+                throw new IllegalArgumentException("paperpath.smtp.auth.workers must be positive");
+            }
+        }
+
+        public NetworkList plaintextNetworks() {
+            return NetworkList.parse(allowPlaintextNetworks, "paperpath.smtp.auth.allow-plaintext-networks");
+        }
+    }
 
     public SmtpIngressProperties {
         requirePositive(maxMessageSize.toBytes(), "paperpath.smtp.max-message-size");
@@ -52,7 +107,15 @@ public record SmtpIngressProperties(
         requirePositive(shutdownDrain.toMillis() + 1, "paperpath.smtp.shutdown-drain");
         requirePositive(maxConnections, "paperpath.smtp.max-connections");
         requirePositive(maxConnectionsPerIp, "paperpath.smtp.max-connections-per-ip");
+        relayNetworks = relayNetworks == null ? List.of() : List.copyOf(relayNetworks);
+        NetworkList.parse(relayNetworks, "paperpath.smtp.relay-networks");
+        auth.plaintextNetworks();
         postmasterDomain = postmasterDomain == null ? "" : postmasterDomain.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@link #relayNetworks} parsed. */
+    public NetworkList relayNetworkList() {
+        return NetworkList.parse(relayNetworks, "paperpath.smtp.relay-networks");
     }
 
     private static void requirePositive(long value, String property) {

@@ -55,6 +55,21 @@ public sealed interface SessionState {
     record ReceivingChunks(String helo, Envelope envelope) implements SessionState {
     }
 
+    /** AUTH was accepted (RFC 4954): the next line is the client's response to our 334 challenge. */
+    record Authenticating(String helo, SaslExchange exchange) implements SessionState {
+    }
+
+    /**
+     * The client gave complete credentials; they are being checked, and no command is read meanwhile.
+     * The password never appears in {@link #toString()}.
+     */
+    record Verifying(String helo, String username, String password) implements SessionState {
+        @Override
+        public String toString() {
+            return "Verifying[helo=" + helo + ", username=" + username + "]";
+        }
+    }
+
     /** QUIT was answered; the connection closes once the reply is written. */
     record Closing() implements SessionState {
     }

@@ -79,6 +79,25 @@ public sealed interface SmtpCommand {
         }
     }
 
+    /** RFC 3207: switch this connection to TLS. */
+    record StartTls() implements SmtpCommand {
+        public String verb() {
+            return "STARTTLS";
+        }
+    }
+
+    /**
+     * RFC 4954 section 4: {@code AUTH mechanism [initial-response]}.
+     *
+     * @param mechanism upper case
+     * @param initialResponse still base64, {@code =} for an empty one
+     */
+    record Auth(String mechanism, Optional<String> initialResponse) implements SmtpCommand {
+        public String verb() {
+            return "AUTH";
+        }
+    }
+
     /** A verb we do not know. */
     record Unknown(String text) implements SmtpCommand {
         public String verb() {
@@ -91,5 +110,6 @@ public sealed interface SmtpCommand {
     }
 
     /** Verbs the parser knows, for metric tags. */
-    List<String> VERBS = List.of("HELO", "EHLO", "MAIL", "RCPT", "DATA", "BDAT", "RSET", "NOOP", "QUIT", "VRFY");
+    List<String> VERBS = List.of("HELO", "EHLO", "MAIL", "RCPT", "DATA", "BDAT", "RSET", "NOOP", "QUIT", "VRFY",
+            "STARTTLS", "AUTH");
 }

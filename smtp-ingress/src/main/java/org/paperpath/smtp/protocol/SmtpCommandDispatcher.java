@@ -1,6 +1,7 @@
 package org.paperpath.smtp.protocol;
 
 import org.paperpath.directory.Directory;
+import org.paperpath.smtp.protocol.command.AuthHandler;
 import org.paperpath.smtp.protocol.command.BdatHandler;
 import org.paperpath.smtp.protocol.command.DataHandler;
 import org.paperpath.smtp.protocol.command.EhloHandler;
@@ -10,6 +11,7 @@ import org.paperpath.smtp.protocol.command.NoopHandler;
 import org.paperpath.smtp.protocol.command.QuitHandler;
 import org.paperpath.smtp.protocol.command.RcptHandler;
 import org.paperpath.smtp.protocol.command.RsetHandler;
+import org.paperpath.smtp.protocol.command.StartTlsHandler;
 import org.paperpath.smtp.protocol.command.VrfyHandler;
 
 /** Routes each parsed command to its handler. One instance serves every session of a listener. */
@@ -25,6 +27,8 @@ public final class SmtpCommandDispatcher {
     private final NoopHandler noop = new NoopHandler();
     private final QuitHandler quit;
     private final VrfyHandler vrfy = new VrfyHandler();
+    private final StartTlsHandler startTls = new StartTlsHandler();
+    private final AuthHandler auth = new AuthHandler();
 
     public SmtpCommandDispatcher(SmtpSettings settings, Directory directory) {
         this.ehlo = new EhloHandler(settings);
@@ -54,9 +58,19 @@ public final class SmtpCommandDispatcher {
             return quit.handle(c, session);
         } else if (command instanceof SmtpCommand.Vrfy c) {
             return vrfy.handle(c, session);
+        } else if (command instanceof SmtpCommand.StartTls c) {
+            return startTls.handle(c, session);
+        } else if (command instanceof SmtpCommand.Auth c) {
+            return auth.handle(c, session);
         } else if (command instanceof SmtpCommand.Malformed c) {
             return c.reply();
         }
         return SmtpReplies.UNKNOWN_COMMAND;
+    }
+
+    /** A line read while {@link SessionState.Authenticating}: the client's SASL response, not a command. */
+    public SmtpReply saslResponse(String line, SmtpSession session) {
+        SessionState.Authenticating authenticating = (SessionState.Authenticating) session.state();
+        return AuthHandler.step(authenticating.exchange().respond(line), authenticating.helo(), session);
     }
 }

@@ -44,6 +44,10 @@ public final class SmtpCommandParser {
                 return argument.isEmpty() ? new SmtpCommand.Quit() : malformed(verb, "5.5.4 Syntax: QUIT");
             case "VRFY":
                 return argument.isEmpty() ? malformed(verb, "5.5.4 Syntax: VRFY address") : new SmtpCommand.Vrfy(argument);
+            case "STARTTLS":
+                return argument.isEmpty() ? new SmtpCommand.StartTls() : malformed(verb, "5.5.4 Syntax: STARTTLS");
+            case "AUTH":
+                return parseAuth(argument);
             default:
                 return new SmtpCommand.Unknown(line);
         }
@@ -92,6 +96,16 @@ public final class SmtpCommandParser {
         } catch (InvalidAddressException e) {
             return malformed("RCPT", "5.1.3 Bad recipient address syntax: " + e.getMessage());
         }
+    }
+
+    /** RFC 4954 section 4: {@code AUTH mechanism [initial-response]}. */
+    private static SmtpCommand parseAuth(String argument) {
+        String[] words = argument.split(" +");
+        if (words[0].isEmpty() || words.length > 2 || words[0].length() > 20) {
+            return malformed("AUTH", "5.5.4 Syntax: AUTH mechanism [initial-response]");
+        }
+        return new SmtpCommand.Auth(words[0].toUpperCase(Locale.ROOT),
+                words.length == 2 ? Optional.of(words[1]) : Optional.empty());
     }
 
     /** RFC 3030 section 2: {@code BDAT chunk-size [LAST]}. */

@@ -17,6 +17,14 @@ public final class SmtpReplies {
     public static final SmtpReply TOO_MANY_HOPS = SmtpReply.of(554, "5.4.6 Too many hops, mail loop suspected");
     public static final SmtpReply QUEUE_UNAVAILABLE = SmtpReply.of(451, "4.3.0 queue unavailable, try again later");
     public static final SmtpReply LOCAL_ERROR = SmtpReply.of(451, "4.3.0 Local error in processing, try again later");
+    public static final SmtpReply READY_FOR_TLS = SmtpReply.of(220, "2.0.0 Ready to start TLS");
+    public static final SmtpReply AUTHENTICATED = SmtpReply.of(235, "2.7.0 Authentication successful");
+    public static final SmtpReply AUTH_FAILED = SmtpReply.of(535, "5.7.8 Authentication credentials invalid");
+    public static final SmtpReply AUTH_UNAVAILABLE = SmtpReply.of(454, "4.7.0 Temporary authentication failure");
+    public static final SmtpReply AUTH_CANCELLED = SmtpReply.of(501, "5.0.0 Authentication cancelled");
+    public static final SmtpReply AUTH_REQUIRED = SmtpReply.of(530, "5.7.0 Authentication required");
+    /** Never sent: the session answers once the credentials of {@link SessionState.Verifying} are checked. */
+    public static final SmtpReply AUTH_PENDING = SmtpReply.of(334, "checking");
 
     private SmtpReplies() {
     }

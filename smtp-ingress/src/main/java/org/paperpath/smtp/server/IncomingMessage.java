@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.ZonedDateTime;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.paperpath.model.MailAddress;
@@ -16,6 +17,7 @@ import org.paperpath.smtp.queue.MailTransaction;
 import org.paperpath.smtp.queue.QueueOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The message between 354 (or the first BDAT) and the end of its content: streams content to the
@@ -60,6 +62,28 @@ final class IncomingMessage {
                 envelope.sender().map(MailAddress::toString).orElse(""),
                 envelope.recipients().stream().map(r -> "<" + r + ">").collect(Collectors.joining(",")),
                 queued.size(), envelope.clientAddress(), listener);
+    }
+
+    /** The reply to the queue's verdict on a message, counted and logged under its queue id. */
+    static SmtpReply settle(SmtpSessionContext context, MailTransaction transaction, QueueOutcome outcome,
+            boolean clientConnected) {
+        MDC.put("queueId", transaction.queueId().value());
+        try {
+            if (outcome instanceof QueueOutcome.Queued queued) {
+                context.metrics().accepted();
+                logQueued(queued, transaction.envelope(), context.listener());
+                if (!clientConnected) {
+                    log.warn("client left before hearing 250; the message stays queued and may arrive twice");
+                }
+                return SmtpReplies.queued(queued.queueId().value());
+            }
+            QueueOutcome.Failed failed = (QueueOutcome.Failed) outcome;
+            context.metrics().rejected(failed.reason().name().toLowerCase(Locale.ROOT));
+            return failed.reason() == QueueOutcome.Reason.QUEUE ? SmtpReplies.QUEUE_UNAVAILABLE
+                    : SmtpReplies.LOCAL_ERROR;
+        } finally {
+            MDC.remove("queueId");
+        }
     }
 
     MailTransaction transaction() {

@@ -33,9 +33,13 @@ public final class SmtpChannelInitializer implements Consumer<SocketChannel> {
         configure(channel.pipeline());
     }
 
-    /** Also used by tests on an {@code EmbeddedChannel}. */
+    /** Also used by tests on an {@code EmbeddedChannel}. With implicit TLS (RFC 8314) the handshake comes first. */
     public void configure(ChannelPipeline pipeline) {
         SmtpRequestDecoder decoder = new SmtpRequestDecoder(MAX_COMMAND_LINE);
+        if (context.security().implicitTls()) {
+            pipeline.addLast("ssl", context.security().tls().orElseThrow()
+                    .newHandler(pipeline.channel().alloc(), false));
+        }
         pipeline.addLast("limiter", limiter)
                 .addLast("idle", new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("decoder", decoder)

@@ -16,11 +16,17 @@ public final class SmtpMetrics {
                 .description("messages answered 250 after spool and broker acknowledged them")
                 .register(registry);
         // Known tag values exist from the start, so an idle server exports zeros rather than nothing.
-        for (String listener : new String[] {"smtp", "submission"}) {
+        for (String listener : new String[] {"smtp", "submission", "submissions"}) {
             registry.counter("paperpath.smtp.sessions", "listener", listener);
         }
         for (String limit : new String[] {"global", "per-ip"}) {
             registry.counter("paperpath.smtp.connections.refused", "limit", limit);
+        }
+        for (String result : new String[] {"success", "failure", "unavailable", "aborted"}) {
+            registry.counter("paperpath.smtp.auth", "result", result);
+        }
+        for (String result : new String[] {"success", "failure"}) {
+            registry.counter("paperpath.smtp.tls.handshakes", "result", result);
         }
         for (String reason : new String[] {"size", "line", "hops", "spool", "queue", "disconnect"}) {
             registry.counter("paperpath.smtp.messages.rejected", "reason", reason);
@@ -48,5 +54,15 @@ public final class SmtpMetrics {
     /** @param reason size, line, hops, spool, queue or disconnect */
     public void rejected(String reason) {
         registry.counter("paperpath.smtp.messages.rejected", "reason", reason).increment();
+    }
+
+    /** @param result success, failure (535), unavailable (454) or aborted (cancelled, malformed, refused) */
+    public void auth(String result) {
+        registry.counter("paperpath.smtp.auth", "result", result).increment();
+    }
+
+    /** @param result success or failure */
+    public void tlsHandshake(String result) {
+        registry.counter("paperpath.smtp.tls.handshakes", "result", result).increment();
     }
 }

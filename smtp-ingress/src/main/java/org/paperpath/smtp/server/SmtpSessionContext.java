@@ -10,10 +10,17 @@ import org.paperpath.smtp.queue.MessageSink;
 /**
  * What every session of one listener shares.
  *
- * @param listener the listener's name, a metric tag ({@code smtp}, {@code submission})
+ * @param listener the listener's name, a metric tag ({@code smtp}, {@code submission}, {@code submissions})
+ * @param security TLS, AUTH and relay settings of the listener
  */
 public record SmtpSessionContext(String listener, SmtpSettings settings, SmtpCommandDispatcher dispatcher,
-        MessageSink sink, SmtpMetrics metrics, Clock clock) {
+        MessageSink sink, SmtpMetrics metrics, Clock clock, ListenerSecurity security) {
+
+    /** A listener without TLS or AUTH, where nobody relays. */
+    public SmtpSessionContext(String listener, SmtpSettings settings, SmtpCommandDispatcher dispatcher,
+            MessageSink sink, SmtpMetrics metrics, Clock clock) {
+        this(listener, settings, dispatcher, sink, metrics, clock, ListenerSecurity.none());
+    }
 
     /** The client's IP address as text, the key of per-IP decisions and the Received header. */
     static String clientAddress(SocketAddress address) {

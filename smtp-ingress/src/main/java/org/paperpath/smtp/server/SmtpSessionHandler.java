@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Optional;
 import org.paperpath.protocol.server.ShutdownRequested;
 import org.paperpath.smtp.codec.SmtpFrame;
@@ -23,7 +22,6 @@ import org.paperpath.smtp.queue.MailTransaction;
 import org.paperpath.smtp.queue.QueueOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Drives one SMTP connection: frames in, protocol decisions by the dispatcher, content streamed to
@@ -38,6 +36,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private final SmtpSessionContext context;
     private final SmtpRequestDecoder decoder;
+    private final SessionSecurity security;
     private SmtpSession session;
     /** The message being received, from 354 or the first BDAT to the end of its content; null otherwise. */
     private IncomingMessage incoming;
@@ -50,11 +49,13 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     SmtpSessionHandler(SmtpSessionContext context, SmtpRequestDecoder decoder) {
         this.context = context;
         this.decoder = decoder;
+        this.security = new SessionSecurity(context, decoder);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        session = new SmtpSession(SmtpSessionContext.clientAddress(ctx.channel().remoteAddress()));
+        session = new SmtpSession(SmtpSessionContext.clientAddress(ctx.channel().remoteAddress()),
+                context.security().policyFor(ctx.channel().remoteAddress()), context.security().implicitTls());
         context.metrics().sessionOpened(context.listener());
         ctx.writeAndFlush(SmtpReplies.greeting(context.settings().hostname()));
         ctx.fireChannelActive();
@@ -66,7 +67,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             if (closing) {
                 return;
             }
-            if (msg instanceof SmtpFrame.CommandLine line) {
+            if (msg instanceof SmtpFrame.CommandLine line && session.state() instanceof SessionState.Authenticating) {
+                afterCommand(ctx, "AUTH", context.dispatcher().saslResponse(line.text(), session));
+            } else if (msg instanceof SmtpFrame.CommandLine line) {
                 onCommand(ctx, PARSER.parse(line.text()));
             } else if (msg instanceof SmtpFrame.DataChunk chunk) {
                 onData(chunk.content());
@@ -75,6 +78,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             } else if (msg == SmtpFrame.ChunkEnd.INSTANCE) {
                 onChunkEnd(ctx);
             } else if (msg == SmtpFrame.LineTooLong.INSTANCE) {
+                session.abandonAuthentication();
                 reply(ctx, "LINE_TOO_LONG", SmtpReplies.LINE_TOO_LONG);
             }
         } finally {
@@ -97,11 +101,24 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 decoder.startData();
             }
         }
-        if (session.state() instanceof SessionState.Closing) {
-            context.metrics().command(command.verb(), reply);
-            closeWith(ctx, reply);
+        if (command instanceof SmtpCommand.StartTls && reply == SmtpReplies.READY_FOR_TLS) {
+            security.startTls(ctx, session);
         } else {
-            reply(ctx, command.verb(), reply);
+            afterCommand(ctx, command.verb(), reply);
+        }
+    }
+
+    private void afterCommand(ChannelHandlerContext ctx, String verb, SmtpReply reply) {
+        if (session.state() instanceof SessionState.Closing) {
+            context.metrics().command(verb, reply);
+            closeWith(ctx, reply);
+        } else if (session.state() instanceof SessionState.Verifying) {
+            security.verify(ctx, session, (authVerb, authReply) -> reply(ctx, authVerb, authReply));
+        } else {
+            if (verb.equals("AUTH") && reply.isPermanentFailure()) {
+                context.metrics().auth("aborted");
+            }
+            reply(ctx, verb, reply);
         }
     }
 
@@ -192,23 +209,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void onQueued(ChannelHandlerContext ctx, String verb, MailTransaction transaction, QueueOutcome outcome) {
         awaitingQueue = false;
-        MDC.put("queueId", transaction.queueId().value());
-        try {
-            if (outcome instanceof QueueOutcome.Queued queued) {
-                context.metrics().accepted();
-                IncomingMessage.logQueued(queued, transaction.envelope(), context.listener());
-                if (!ctx.channel().isActive()) {
-                    log.warn("client left before hearing 250; the message stays queued and may arrive twice");
-                }
-                reply(ctx, verb, SmtpReplies.queued(queued.queueId().value()));
-            } else if (outcome instanceof QueueOutcome.Failed failed) {
-                context.metrics().rejected(failed.reason().name().toLowerCase(Locale.ROOT));
-                reply(ctx, verb, failed.reason() == QueueOutcome.Reason.QUEUE
-                        ? SmtpReplies.QUEUE_UNAVAILABLE : SmtpReplies.LOCAL_ERROR);
-            }
-        } finally {
-            MDC.remove("queueId");
-        }
+        reply(ctx, verb, IncomingMessage.settle(context, transaction, outcome, ctx.channel().isActive()));
         afterTransaction(ctx);
         if (!closing) {
             decoder.resume(ctx);
@@ -251,7 +252,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
+        if (security.onUserEvent(event)) {
+            ctx.fireUserEventTriggered(event);
+        } else if (event instanceof IdleStateEvent) {
             if (!awaitingQueue && !closing) {
                 abortIncoming();
                 closeWith(ctx, SmtpReplies.IDLE_TIMEOUT);

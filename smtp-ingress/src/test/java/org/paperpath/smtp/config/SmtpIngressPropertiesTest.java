@@ -58,6 +58,39 @@ class SmtpIngressPropertiesTest {
                 .hasStackTraceContaining("paperpath.smtp.queue-timeout");
     }
 
+    @Test
+    void tlsAuthAndRelayAreOffByDefault() {
+        SmtpIngressProperties properties = bind(Map.of("paperpath.smtp.port", "2525"));
+        assertThat(properties.smtpsPort()).isEqualTo(2465);
+        assertThat(properties.tls().enabled()).isFalse();
+        assertThat(properties.tls().reloadInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(properties.auth().plaintextNetworks().isEmpty()).isTrue();
+        assertThat(properties.relayNetworkList().isEmpty()).isTrue();
+    }
+
+    @Test
+    void tlsAndNetworkListsBind() {
+        SmtpIngressProperties properties = bind(Map.of("paperpath.smtp.tls.certificate", "/tls/cert.pem",
+                "paperpath.smtp.tls.private-key", "/tls/key.pem", "paperpath.smtp.relay-networks", "10.0.0.0/8,::1",
+                "paperpath.smtp.auth.allow-plaintext-networks", "192.0.2.0/24"));
+        assertThat(properties.tls().enabled()).isTrue();
+        assertThat(properties.tls().privateKey()).isEqualTo("/tls/key.pem");
+        assertThat(properties.relayNetworks()).containsExactly("10.0.0.0/8", "::1");
+        assertThat(properties.auth().allowPlaintextNetworks()).containsExactly("192.0.2.0/24");
+    }
+
+    @Test
+    void aCertificateWithoutKeyIsRefusedNamingBothProperties() {
+        assertThatThrownBy(() -> bind(Map.of("paperpath.smtp.tls.certificate", "/tls/cert.pem")))
+                .hasStackTraceContaining("paperpath.smtp.tls.private-key");
+    }
+
+    @Test
+    void aRelayNetworkThatIsNotCidrIsRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> bind(Map.of("paperpath.smtp.relay-networks", "mail.example.com")))
+                .hasStackTraceContaining("paperpath.smtp.relay-networks");
+    }
+
     private static SmtpIngressProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("paperpath.smtp", SmtpIngressProperties.class);

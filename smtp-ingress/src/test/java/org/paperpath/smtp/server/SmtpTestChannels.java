@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,8 @@ import org.paperpath.smtp.queue.MessageSink;
 final class SmtpTestChannels {
 
     static final String HOSTNAME = "mx.test";
+    /** Where a client connects from when its listener has TLS, AUTH or relay settings. */
+    static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.10", 40000);
 
     private SmtpTestChannels() {
     }
@@ -44,9 +48,22 @@ final class SmtpTestChannels {
 
     static EmbeddedChannel open(SmtpSettings settings, Directory directory, MessageSink sink, SimpleMeterRegistry meters,
             ConnectionLimiter limiter) {
+        return open(settings, directory, sink, meters, limiter, ListenerSecurity.none());
+    }
+
+    /** A session whose listener has {@code security}; the client then connects from {@link #CLIENT}. */
+    static EmbeddedChannel open(SmtpSettings settings, Directory directory, MessageSink sink, SimpleMeterRegistry meters,
+            ConnectionLimiter limiter, ListenerSecurity security) {
         SmtpSessionContext context = new SmtpSessionContext("smtp", settings,
-                new SmtpCommandDispatcher(settings, directory), sink, new SmtpMetrics(meters), Clock.systemUTC());
-        EmbeddedChannel channel = new EmbeddedChannel(false, false);
+                new SmtpCommandDispatcher(settings, directory), sink, new SmtpMetrics(meters), Clock.systemUTC(),
+                security);
+        EmbeddedChannel channel = security.equals(ListenerSecurity.none()) ? new EmbeddedChannel(false, false)
+                : new EmbeddedChannel(false, false) {
+                    @Override
+                    protected SocketAddress remoteAddress0() {
+                        return CLIENT;
+                    }
+                };
         new SmtpChannelInitializer(context, Duration.ofMinutes(5), limiter).configure(channel.pipeline());
         try {
             channel.register();

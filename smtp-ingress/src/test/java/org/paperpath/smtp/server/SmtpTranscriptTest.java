@@ -7,11 +7,14 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -23,6 +26,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.paperpath.protocol.server.NetworkList;
+import org.paperpath.protocol.server.SelfSignedPem;
+import org.paperpath.protocol.server.TlsContextProvider;
+import org.paperpath.smtp.FakeAuthenticator;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.InMemoryMessageSink;
 
@@ -34,7 +41,11 @@ import org.paperpath.smtp.queue.InMemoryMessageSink;
  * ({@code *} matches anything), {@code X: closed} asserts the server closed the connection.
  * Directives: {@code @directory not-ready} starts with a directory that has not caught up,
  * {@code @max-size N} sets the message size limit, {@code @postmaster-domain D} the postmaster
- * domain. Limits otherwise: 3 recipients, 200 octets per message, 10 errors. Every {@code queued as}
+ * domain. Listener directives, any of which makes the client connect from 192.0.2.10: {@code @tls} (a
+ * certificate: STARTTLS is offered), {@code @auth} (AUTH against {@link FakeAuthenticator}),
+ * {@code @plaintext-auth} (192.0.2.0/24 may AUTH without TLS), {@code @submission} (MAIL needs AUTH),
+ * {@code @relay-client} (192.0.2.10 may relay).
+ * Limits otherwise: 3 recipients, 200 octets per message, 10 errors. Every {@code queued as}
  * reply must match one message in the sink, and no transaction may stay open.
  */
 class SmtpTranscriptTest {
@@ -64,7 +75,8 @@ class SmtpTranscriptTest {
                 directive(script, "@postmaster-domain "));
         InMemoryMessageSink sink = new InMemoryMessageSink();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        EmbeddedChannel channel = SmtpTestChannels.open(settings, SmtpTestChannels.directory(ready), sink, meters);
+        EmbeddedChannel channel = SmtpTestChannels.open(settings, SmtpTestChannels.directory(ready), sink, meters,
+                new ConnectionLimiter(1000, 20, new SmtpMetrics(meters)), security(script));
         StringBuilder pipelined = new StringBuilder();
         Deque<String> serverLines = new ArrayDeque<>();
         int queuedReplies = 0;
@@ -105,6 +117,38 @@ class SmtpTranscriptTest {
         channel.finishAndReleaseAll();
     }
 
+    private static ListenerSecurity security(List<String> script) {
+        boolean tls = script.contains("@tls");
+        boolean auth = script.contains("@auth");
+        boolean submission = script.contains("@submission");
+        NetworkList plaintext = script.contains("@plaintext-auth")
+                ? NetworkList.parse(List.of("192.0.2.0/24"), "test") : NetworkList.none();
+        NetworkList relay = script.contains("@relay-client")
+                ? NetworkList.parse(List.of("192.0.2.10"), "test") : NetworkList.none();
+        if (!tls && !auth && !submission && plaintext.isEmpty() && relay.isEmpty()) {
+            return ListenerSecurity.none();
+        }
+        return new ListenerSecurity(tls ? Optional.of(tlsMaterial()) : Optional.empty(), false,
+                auth ? Optional.of(new FakeAuthenticator()) : Optional.empty(), submission ? "submission" : "smtp",
+                submission, plaintext, relay, Runnable::run);
+    }
+
+    private static TlsContextProvider tlsMaterial;
+
+    private static synchronized TlsContextProvider tlsMaterial() {
+        if (tlsMaterial == null) {
+            try {
+                Path dir = Files.createTempDirectory("smtp-transcript-tls");
+                SelfSignedPem.write(dir.resolve("cert.pem"), dir.resolve("key.pem"), SmtpTestChannels.HOSTNAME);
+                tlsMaterial = new TlsContextProvider(dir.resolve("cert.pem"), dir.resolve("key.pem"),
+                        Duration.ofMinutes(1), Clock.systemUTC());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return tlsMaterial;
+    }
+
     private static final Pattern REPEATED = Pattern.compile("C\\*(\\d+): ?(.*)");
     private static final Pattern RUN = Pattern.compile("\\{(\\d+)\\*(.)}");
 
@@ -114,7 +158,8 @@ class SmtpTranscriptTest {
             return;
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i += fragment) {
+        // A server that closed mid-script (a non-TLS octet after STARTTLS) reads nothing more.
+        for (int i = 0; i < bytes.length && channel.isOpen(); i += fragment) {
             channel.writeInbound(Unpooled.wrappedBuffer(bytes, i, Math.min(fragment, bytes.length - i)));
             channel.runPendingTasks();
         }

@@ -12,7 +12,8 @@ import org.paperpath.smtp.queue.MailParameters;
 
 /**
  * MAIL FROM (RFC 5321 section 4.1.1.2): opens a transaction. A SIZE parameter over our limit is
- * refused at once (RFC 1870 section 6.1); ESMTP parameters are refused after a plain HELO.
+ * refused at once (RFC 1870 section 6.1); ESMTP parameters are refused after a plain HELO. On the
+ * submission listener a client must authenticate first (RFC 6409 section 4.3, RFC 4954 section 6).
  */
 public final class MailHandler implements CommandHandler<SmtpCommand.Mail> {
 
@@ -30,6 +31,9 @@ public final class MailHandler implements CommandHandler<SmtpCommand.Mail> {
         }
         if (!(state instanceof SessionState.Greeted greeted)) {
             return SmtpReply.of(503, "5.5.1 Nested MAIL command");
+        }
+        if (session.policy().authRequired() && session.authenticatedUser().isEmpty()) {
+            return SmtpReplies.AUTH_REQUIRED;
         }
         if (!session.extended() && !command.parameters().equals(MailParameters.NONE)) {
             return SmtpReply.of(555, "5.5.4 Parameters need EHLO");

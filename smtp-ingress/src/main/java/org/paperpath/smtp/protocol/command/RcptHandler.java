@@ -15,9 +15,11 @@ import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.RcptParameters;
 
 /**
- * RCPT TO (RFC 5321 section 4.1.1.3): accepts only existing, enabled mailboxes of local domains.
- * Nothing is relayed yet: an address literal or any other domain is refused with 554 5.7.1, and a
- * {@code %} or quoted {@code @} in the local part is just part of the name looked up, never a route.
+ * RCPT TO (RFC 5321 section 4.1.1.3): accepts existing, enabled mailboxes of local domains, and
+ * addresses of other domains only from a client that may relay ({@link SmtpSession#mayRelay()}:
+ * authenticated, or in a relay network). Anything else, and an address literal from anyone, is
+ * refused with 554 5.7.1; a {@code %} or quoted {@code @} in the local part is just part of the
+ * name looked up, never a route.
  * Before the directory view has caught up an unknown address may simply be not read yet, so the
  * answer is a temporary failure rather than "unknown user".
  *
@@ -66,7 +68,11 @@ public final class RcptHandler implements CommandHandler<SmtpCommand.Rcpt> {
             return SmtpReplies.NEEDS_SMTPUTF8;
         }
         if (!directory.isLocalDomain(recipient.domain())) {
-            return SmtpReply.of(554, "5.7.1 <" + recipient + ">: relay access denied");
+            if (!session.mayRelay() || recipient.domain().startsWith("[")) {
+                return SmtpReply.of(554, "5.7.1 <" + recipient + ">: relay access denied");
+            }
+            session.transition(transaction.withRecipient(recipient, command.parameters()));
+            return SmtpReply.of(250, "2.1.5 Ok");
         }
         Optional<MailboxEntry> mailbox = directory.mailbox(recipient.key());
         if (mailbox.isEmpty()) {
