@@ -1,7 +1,9 @@
 package org.paperpath.standalone;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.paperpath.protocol.server.SelfSignedPem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -74,6 +76,10 @@ final class Standalone implements AutoCloseable {
         // Derived from the settings above (or generated), so they outrank every other source.
         app.addInitializers(context -> context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("paperpath-standalone", derived)));
+        // Below every other source: a certificate the user configured wins over the self-signed one.
+        Map<String, Object> tls = selfSignedTls(settings.dataDir(), args);
+        app.addInitializers(context -> context.getEnvironment().getPropertySources()
+                .addLast(new MapPropertySource("paperpath-standalone-tls", tls)));
         app.setRegisterShutdownHook(false);
         app.setAdditionalProfiles("standalone");
         context = app.run(args);
@@ -83,6 +89,34 @@ final class Standalone implements AutoCloseable {
             log.info("admin token: from PAPERPATH_ADMIN_TOKEN");
         }
         log.info("Paperpath is running; data folder {}", settings.dataDir());
+    }
+
+    /**
+     * STARTTLS and port 2465 out of the box: a self-signed pair under {@code <data>/tls/}, made on the
+     * first start, unless the user names a certificate of their own.
+     */
+    private static Map<String, Object> selfSignedTls(Path dataDir, String[] args) {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+        if (env.containsProperty("paperpath.smtp.tls.certificate")) {
+            return Map.of();
+        }
+        Path certificate = dataDir.resolve("tls").resolve("cert.pem");
+        Path privateKey = dataDir.resolve("tls").resolve("key.pem");
+        String hostname = env.getProperty("paperpath.hostname", "");
+        if (hostname.isBlank()) {
+            try {
+                hostname = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                hostname = "localhost";
+            }
+        }
+        if (SelfSignedPem.ensure(certificate, privateKey, hostname)) {
+            log.info("TLS: made a self-signed certificate for {} in {}; set paperpath.smtp.tls.certificate and"
+                    + " paperpath.smtp.tls.private-key to use a real one", hostname, certificate.getParent());
+        }
+        return Map.of("paperpath.smtp.tls.certificate", certificate.toString(),
+                "paperpath.smtp.tls.private-key", privateKey.toString());
     }
 
     /** Services first (they drain and commit), then the broker, then the database. */

@@ -20,8 +20,8 @@ public class StandaloneConfiguration {
     }
 
     /**
-     * The implicit-TLS ports (SMTPS, POP3S, IMAPS) have their numbers reserved but are not bound until
-     * TLS arrives (issue 4 and the gateway issues); say so once instead of failing silently.
+     * The implicit-TLS ports of the gateways (POP3S, IMAPS) have their numbers reserved but are not bound
+     * until TLS arrives there (the gateway issues); say so once instead of failing silently.
      */
     static final class ImplicitTlsNotice {
         private final Environment env;
@@ -34,8 +34,7 @@ public class StandaloneConfiguration {
         void logReservedPorts() {
             log.info("listening: http (REST, /actuator/health, /actuator/prometheus) on port {}",
                     env.getProperty("local.server.port", env.getProperty("server.port", "8080")));
-            log.info("not listening: smtps port {}, pop3s port {}, imaps port {} (TLS is not built yet)",
-                    env.getProperty("paperpath.smtp.smtps-port", "2465"),
+            log.info("not listening: pop3s port {}, imaps port {} (TLS is not built yet)",
                     env.getProperty("paperpath.pop3.pop3s-port", "1995"),
                     env.getProperty("paperpath.imap.imaps-port", "1993"));
         }
