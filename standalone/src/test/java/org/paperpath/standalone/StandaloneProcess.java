@@ -25,6 +25,7 @@ final class StandaloneProcess implements AutoCloseable {
     final int httpPort;
     final int smtpPort;
     final int submissionPort;
+    final int smtpsPort;
     final int pop3Port;
     final int imapPort;
     private final Path logFile;
@@ -36,6 +37,7 @@ final class StandaloneProcess implements AutoCloseable {
         this.httpPort = freePort();
         this.smtpPort = freePort();
         this.submissionPort = freePort();
+        this.smtpsPort = freePort();
         this.pop3Port = freePort();
         this.imapPort = freePort();
         // Logs outlive the temporary data folder so a failure can be read after the test.
@@ -53,6 +55,7 @@ final class StandaloneProcess implements AutoCloseable {
                 "--server.port=" + httpPort,
                 "--paperpath.smtp.port=" + smtpPort,
                 "--paperpath.smtp.submission-port=" + submissionPort,
+                "--paperpath.smtp.smtps-port=" + smtpsPort,
                 "--paperpath.pop3.port=" + pop3Port,
                 "--paperpath.imap.port=" + imapPort,
                 "--paperpath.smtp.bind-address=127.0.0.1",
