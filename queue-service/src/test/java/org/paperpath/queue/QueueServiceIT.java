@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperpath.kafka.testing.TopicReader;
 import org.paperpath.directory.Directory;
 import org.paperpath.directory.InMemoryDirectory;
 import org.paperpath.kafka.ReliableProducers;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperpath.kafka.testing.TopicReader;
 import org.paperpath.kafka.ReliableProducers;
 import org.paperpath.model.QueueId;
 import org.paperpath.model.Topics;

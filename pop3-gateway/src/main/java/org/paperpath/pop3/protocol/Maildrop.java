@@ -2,9 +2,11 @@ package org.paperpath.pop3.protocol;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.paperpath.pop3.store.Mailbox;
 import org.paperpath.pop3.store.MailboxMessage;
 
@@ -49,6 +51,21 @@ public final class Maildrop {
             return Optional.empty();
         }
         return Optional.of(messages.get(number - 1));
+    }
+
+    /**
+     * A scan listing (RFC 1939 LIST and UIDL): {@code "<number> <value>"} for message {@code number}
+     * if it is visible, or for every visible message in number order when {@code number} is empty.
+     */
+    public List<String> scanListing(Optional<Integer> number, Function<MailboxMessage, Object> value) {
+        List<String> lines = new ArrayList<>();
+        int from = number.orElse(1);
+        int to = number.orElse(highestNumber());
+        for (int n = from; n <= to; n++) {
+            int current = n;
+            visible(n).ifPresent(m -> lines.add(current + " " + value.apply(m)));
+        }
+        return lines;
     }
 
     public InputStream open(MailboxMessage message) throws IOException {

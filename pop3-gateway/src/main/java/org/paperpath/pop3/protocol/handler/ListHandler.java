@@ -1,6 +1,5 @@
 package org.paperpath.pop3.protocol.handler;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.paperpath.pop3.protocol.Maildrop;
@@ -9,6 +8,7 @@ import org.paperpath.pop3.protocol.Pop3CommandHandler;
 import org.paperpath.pop3.protocol.Pop3Reply;
 import org.paperpath.pop3.protocol.Pop3Session;
 import org.paperpath.pop3.protocol.Pop3State;
+import org.paperpath.pop3.store.MailboxMessage;
 
 /** LIST [msg] (RFC 1939 section 5): message number and CRLF size per visible message. */
 public final class ListHandler implements Pop3CommandHandler<Pop3Command.List> {
@@ -26,16 +26,10 @@ public final class ListHandler implements Pop3CommandHandler<Pop3Command.List> {
         }
         Maildrop maildrop = tx.get().maildrop();
         if (!command.all()) {
-            return maildrop.visible(command.message())
-                    .<Pop3Reply>map(m -> new Pop3Reply.Ok(command.message() + " " + m.size()))
-                    .orElse(Replies.NO_SUCH_MESSAGE);
-        }
-        List<String> lines = new ArrayList<>();
-        for (int n = 1; n <= maildrop.highestNumber(); n++) {
-            int number = n;
-            maildrop.visible(n).ifPresent(m -> lines.add(number + " " + m.size()));
+            List<String> line = maildrop.scanListing(Optional.of(command.message()), MailboxMessage::size);
+            return line.isEmpty() ? Replies.NO_SUCH_MESSAGE : new Pop3Reply.Ok(line.get(0));
         }
         return new Pop3Reply.Listing(maildrop.visibleCount() + " messages (" + maildrop.visibleOctets()
-                + " octets)", lines);
+                + " octets)", maildrop.scanListing(Optional.empty(), MailboxMessage::size));
     }
 }

@@ -1,6 +1,5 @@
 package org.paperpath.pop3.protocol.handler;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.paperpath.pop3.protocol.Maildrop;
@@ -9,6 +8,7 @@ import org.paperpath.pop3.protocol.Pop3CommandHandler;
 import org.paperpath.pop3.protocol.Pop3Reply;
 import org.paperpath.pop3.protocol.Pop3Session;
 import org.paperpath.pop3.protocol.Pop3State;
+import org.paperpath.pop3.store.MailboxMessage;
 
 /** UIDL [msg] (RFC 1939 section 7): message number and unique id per visible message. */
 public final class UidlHandler implements Pop3CommandHandler<Pop3Command.Uidl> {
@@ -26,15 +26,10 @@ public final class UidlHandler implements Pop3CommandHandler<Pop3Command.Uidl> {
         }
         Maildrop maildrop = tx.get().maildrop();
         if (!command.all()) {
-            return maildrop.visible(command.message())
-                    .<Pop3Reply>map(m -> new Pop3Reply.Ok(command.message() + " " + m.uid()))
-                    .orElse(Replies.NO_SUCH_MESSAGE);
+            List<String> line = maildrop.scanListing(Optional.of(command.message()), MailboxMessage::uid);
+            return line.isEmpty() ? Replies.NO_SUCH_MESSAGE : new Pop3Reply.Ok(line.get(0));
         }
-        List<String> lines = new ArrayList<>();
-        for (int n = 1; n <= maildrop.highestNumber(); n++) {
-            int number = n;
-            maildrop.visible(n).ifPresent(m -> lines.add(number + " " + m.uid()));
-        }
-        return new Pop3Reply.Listing("unique-id listing follows", lines);
+        return new Pop3Reply.Listing("unique-id listing follows",
+                maildrop.scanListing(Optional.empty(), MailboxMessage::uid));
     }
 }

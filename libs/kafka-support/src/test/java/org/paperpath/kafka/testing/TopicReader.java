@@ -1,4 +1,4 @@
-package org.paperpath.queue;
+package org.paperpath.kafka.testing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +14,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a whole topic from the beginning, without a group, until a record matches. */
-final class TopicReader implements AutoCloseable {
+/** For tests: reads a whole topic from the beginning, without a group, until a record matches. */
+public final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
-    TopicReader(String bootstrap, String topic) {
+    public TopicReader(String bootstrap, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -35,7 +35,7 @@ final class TopicReader implements AutoCloseable {
     }
 
     /** Every record read so far plus those arriving until one matches or {@code timeout} passes. */
-    List<ConsumerRecord<String, byte[]>> awaitMatch(Predicate<ConsumerRecord<String, byte[]>> match, Duration timeout) {
+    public List<ConsumerRecord<String, byte[]>> awaitMatch(Predicate<ConsumerRecord<String, byte[]>> match, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (seen.stream().noneMatch(match) && Instant.now().isBefore(deadline)) {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
