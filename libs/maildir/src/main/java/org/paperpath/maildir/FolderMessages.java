@@ -82,8 +82,7 @@ public final class FolderMessages {
             long size = MaildirSize.sizeOf(file.get());
             String name = newUniqueName(file.get());
             Optional<String> info = info(file.get(), source.get(), target.get());
-            Path destination = target.get().resolve(info.isPresent() ? "cur" : "new")
-                    .resolve(info.isPresent() ? name + MessageFlags.INFO_PREFIX + info.get() : name);
+            Path destination = placeIn(target.get(), name, info);
             try {
                 linkOrCopy(file.get(), destination, target.get().resolve("tmp").resolve(name));
             } catch (NoSuchFileException renamedMeanwhile) {
@@ -110,8 +109,7 @@ public final class FolderMessages {
             }
             long size = MaildirSize.sizeOf(file.get());
             Optional<String> info = info(file.get(), source.get(), target.get());
-            Path destination = target.get().resolve(info.isPresent() ? "cur" : "new")
-                    .resolve(info.isPresent() ? baseName + MessageFlags.INFO_PREFIX + info.get() : baseName);
+            Path destination = placeIn(target.get(), baseName, info);
             if (Files.exists(destination)) {
                 throw new FileAlreadyExistsException(destination.toString(), null, "a message with this name is there");
             }
@@ -198,5 +196,11 @@ public final class FolderMessages {
         if (MaildirSize.counts(folder, countTrash)) {
             new MaildirSize(folders.root(), hostname, clock, countTrash).append(bytes, messages);
         }
+    }
+
+    /** Where a message named {@code name} goes in {@code folder}: cur/ with its info, or new/ without. */
+    private static Path placeIn(Path folder, String name, Optional<String> info) {
+        return info.isPresent() ? folder.resolve("cur").resolve(name + MessageFlags.INFO_PREFIX + info.get())
+                : folder.resolve("new").resolve(name);
     }
 }
