@@ -2,7 +2,6 @@ package org.paperpath.queue;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.paperpath.kafka.ConsumerLoop;
@@ -13,9 +12,9 @@ import org.paperpath.model.Topics;
 import org.paperpath.service.ConsumerLoopsLifecycle;
 import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
+import org.paperpath.service.SpoolConfiguration;
 import org.paperpath.spool.Spool;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -25,19 +24,12 @@ import org.springframework.context.annotation.Import;
 
 /** Every bean of queue-service, under properties {@code paperpath.queue.*}. */
 @Configuration(proxyBeanMethods = false)
-@Import({PaperpathCommonConfiguration.class, DirectoryViewConfiguration.class})
+@Import({ PaperpathCommonConfiguration.class, DirectoryViewConfiguration.class, SpoolConfiguration.class })
 @EnableConfigurationProperties(QueueServiceProperties.class)
 public class QueueServiceConfiguration {
 
     /** The consumer group; Kafka's unit of work sharing between replicas. */
     static final String GROUP = "paperpath-queue";
-
-    /** The spool shared by every service of this JVM. */
-    @Bean
-    @ConditionalOnMissingBean
-    public Spool paperpathSpool(PaperpathProperties properties) throws IOException {
-        return new Spool(properties.spoolDir());
-    }
 
     @Bean(destroyMethod = "close")
     public KafkaProducer<String, byte[]> queueServiceProducer(PaperpathProperties properties,

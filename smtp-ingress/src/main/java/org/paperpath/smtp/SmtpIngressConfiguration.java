@@ -1,7 +1,6 @@
 package org.paperpath.smtp;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.paperpath.service.AccountClientConfiguration;
 import org.paperpath.service.DirectoryViewConfiguration;
 import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
+import org.paperpath.service.SpoolConfiguration;
 import org.paperpath.smtp.config.SmtpIngressProperties;
 import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
 import org.paperpath.smtp.protocol.SmtpSettings;
@@ -35,7 +35,6 @@ import org.paperpath.smtp.server.SmtpMetrics;
 import org.paperpath.smtp.server.SmtpSessionContext;
 import org.paperpath.spool.Spool;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -49,16 +48,9 @@ import org.springframework.context.annotation.Import;
  * and the {@link Authenticator} of AUTH asks account-service unless a test supplies one.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ PaperpathCommonConfiguration.class, DirectoryViewConfiguration.class, AccountClientConfiguration.class })
+@Import({ PaperpathCommonConfiguration.class, DirectoryViewConfiguration.class, AccountClientConfiguration.class, SpoolConfiguration.class })
 @EnableConfigurationProperties(SmtpIngressProperties.class)
 public class SmtpIngressConfiguration {
-
-    /** Shared by every service of one JVM that spools; whichever configuration comes first declares it. */
-    @Bean
-    @ConditionalOnMissingBean
-    Spool paperpathSpool(PaperpathProperties paperpath) throws IOException {
-        return new Spool(paperpath.spoolDir());
-    }
 
     /** Gives up on a record within half the queue timeout, so it is settled before the client hears 451. */
     @Bean(destroyMethod = "close")

@@ -1,7 +1,6 @@
 package org.paperpath.delivery.local;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,10 +12,10 @@ import org.paperpath.service.ConsumerLoopsLifecycle;
 import org.paperpath.service.DirectoryViewConfiguration;
 import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
+import org.paperpath.service.SpoolConfiguration;
 import org.paperpath.spool.Spool;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -26,19 +25,12 @@ import org.springframework.context.annotation.Import;
 
 /** Every bean of delivery-local, under properties {@code paperpath.delivery-local.*}. */
 @Configuration(proxyBeanMethods = false)
-@Import({PaperpathCommonConfiguration.class, DirectoryViewConfiguration.class})
+@Import({ PaperpathCommonConfiguration.class, DirectoryViewConfiguration.class, SpoolConfiguration.class })
 @EnableConfigurationProperties(DeliveryLocalProperties.class)
 public class DeliveryLocalConfiguration {
 
     /** The consumer group; Kafka's unit of work sharing between replicas. */
     static final String GROUP = "paperpath-delivery-local";
-
-    /** The spool shared by every service of this JVM. */
-    @Bean
-    @ConditionalOnMissingBean
-    public Spool paperpathSpool(PaperpathProperties properties) throws IOException {
-        return new Spool(properties.spoolDir());
-    }
 
     @Bean(destroyMethod = "close")
     public KafkaProducer<String, byte[]> deliveryLocalProducer(PaperpathProperties properties,

@@ -1,7 +1,6 @@
 package org.paperpath.delivery.remote;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -11,9 +10,9 @@ import org.paperpath.model.Topics;
 import org.paperpath.service.ConsumerLoopsLifecycle;
 import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
+import org.paperpath.service.SpoolConfiguration;
 import org.paperpath.spool.Spool;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -23,19 +22,12 @@ import org.springframework.context.annotation.Import;
 
 /** Every bean of delivery-remote, under properties {@code paperpath.delivery-remote.*}. */
 @Configuration(proxyBeanMethods = false)
-@Import(PaperpathCommonConfiguration.class)
+@Import({ PaperpathCommonConfiguration.class, SpoolConfiguration.class })
 @EnableConfigurationProperties(DeliveryRemoteProperties.class)
 public class DeliveryRemoteConfiguration {
 
     /** The consumer group; Kafka's unit of work sharing between replicas. */
     static final String GROUP = "paperpath-delivery-remote";
-
-    /** The spool shared by every service of this JVM (the SMTP client will read bodies from it). */
-    @Bean
-    @ConditionalOnMissingBean
-    public Spool paperpathSpool(PaperpathProperties properties) throws IOException {
-        return new Spool(properties.spoolDir());
-    }
 
     @Bean(destroyMethod = "close")
     public KafkaProducer<String, byte[]> deliveryRemoteProducer(PaperpathProperties properties,
