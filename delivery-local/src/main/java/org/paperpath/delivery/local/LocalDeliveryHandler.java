@@ -2,13 +2,10 @@ package org.paperpath.delivery.local;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.paperpath.kafka.RecordHandler;
-import org.paperpath.model.Topics;
+import org.paperpath.service.DeliveryResultPublisher;
 import org.paperpath.model.event.DeliveryResult;
 import org.paperpath.model.event.EventCodec;
 import org.paperpath.model.event.LocalDelivery;
@@ -22,19 +19,12 @@ import org.slf4j.MDC;
 public final class LocalDeliveryHandler implements RecordHandler {
 
     private final LocalDeliverer deliverer;
-    private final Producer<String, byte[]> producer;
-    private final Duration sendTimeout;
-    private final MeterRegistry meters;
+    private final DeliveryResultPublisher results;
 
     public LocalDeliveryHandler(LocalDeliverer deliverer, Producer<String, byte[]> producer, Duration sendTimeout,
             MeterRegistry meters) {
         this.deliverer = deliverer;
-        this.producer = producer;
-        this.sendTimeout = sendTimeout;
-        this.meters = meters;
-        for (DeliveryResult.Outcome outcome : DeliveryResult.Outcome.values()) {
-            meters.counter("paperpath.delivery.local.deliveries", "result", outcome.name().toLowerCase(Locale.ROOT));
-        }
+        this.results = new DeliveryResultPublisher(producer, sendTimeout, meters, "paperpath.delivery.local.deliveries");
     }
 
     @Override
@@ -50,10 +40,7 @@ public final class LocalDeliveryHandler implements RecordHandler {
         MDC.put("queueId", delivery.queueId());
         try {
             DeliveryResult result = deliverer.deliver(delivery);
-            producer.send(new ProducerRecord<>(Topics.DELIVERY_RESULTS, result.queueId(), EventCodec.encode(result)))
-                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            meters.counter("paperpath.delivery.local.deliveries", "result", result.outcome().name().toLowerCase(Locale.ROOT))
-                    .increment();
+            results.publish(result);
         } finally {
             MDC.remove("queueId");
         }

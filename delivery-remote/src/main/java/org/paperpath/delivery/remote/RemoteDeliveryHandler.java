@@ -3,13 +3,10 @@ package org.paperpath.delivery.remote;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.paperpath.kafka.RecordHandler;
-import org.paperpath.model.Topics;
+import org.paperpath.service.DeliveryResultPublisher;
 import org.paperpath.model.event.DeliveryResult;
 import org.paperpath.model.event.EventCodec;
 import org.paperpath.model.event.RemoteDelivery;
@@ -27,20 +24,13 @@ public final class RemoteDeliveryHandler implements RecordHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteDeliveryHandler.class);
 
-    private final Producer<String, byte[]> producer;
-    private final Duration sendTimeout;
-    private final MeterRegistry meters;
+    private final DeliveryResultPublisher results;
     private final Clock clock;
 
     public RemoteDeliveryHandler(Producer<String, byte[]> producer, Duration sendTimeout, MeterRegistry meters,
             Clock clock) {
-        this.producer = producer;
-        this.sendTimeout = sendTimeout;
-        this.meters = meters;
+        this.results = new DeliveryResultPublisher(producer, sendTimeout, meters, "paperpath.delivery.remote.deliveries");
         this.clock = clock;
-        for (DeliveryResult.Outcome outcome : DeliveryResult.Outcome.values()) {
-            meters.counter("paperpath.delivery.remote.deliveries", "result", outcome.name().toLowerCase(Locale.ROOT));
-        }
     }
 
     @Override
@@ -54,10 +44,7 @@ public final class RemoteDeliveryHandler implements RecordHandler {
             DeliveryResult result = new DeliveryResult(DeliveryResult.VERSION, delivery.queueId(), delivery.recipient(),
                     DeliveryResult.Outcome.DEFERRED, NOT_IMPLEMENTED, clock.instant());
             log.warn("queueId={} recipient {} deferred: {}", delivery.queueId(), delivery.recipient(), NOT_IMPLEMENTED);
-            producer.send(new ProducerRecord<>(Topics.DELIVERY_RESULTS, result.queueId(), EventCodec.encode(result)))
-                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            meters.counter("paperpath.delivery.remote.deliveries", "result",
-                    result.outcome().name().toLowerCase(Locale.ROOT)).increment();
+            results.publish(result);
         } finally {
             MDC.remove("queueId");
         }
