@@ -1,14 +1,11 @@
 package org.paperpath.maildir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -50,16 +47,13 @@ final class DeliveryMarkers {
         Path marker = dir.resolve(keyHash(deliveryKey));
         Path tmpFile = tmp.resolve("marker." + MaildirNames.uniqueBase(clock.instant(), hostname));
         try {
-            try (FileChannel channel = FileChannel.open(tmpFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap((name + "\n").getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
-            }
+            Fsync.newFile(tmpFile, name + "\n");
             try {
                 Files.createLink(marker, tmpFile);
             } catch (FileAlreadyExistsException e) {
                 return readMarker(marker).orElseThrow(() -> new IOException("empty delivery marker " + marker));
             }
-            Maildir.fsyncDirectory(dir);
+            Fsync.directory(dir);
             return name;
         } finally {
             Files.deleteIfExists(tmpFile);

@@ -176,7 +176,7 @@ public final class Maildir {
         }
         Path target = root.resolve("new").resolve(name);
         move(tmpFile, target);
-        fsyncDirectory(target.getParent());
+        Fsync.directory(target.getParent());
         return new QuotaOutcome.Delivered(new DeliveryOutcome.Delivered(name));
     }
 
@@ -330,12 +330,6 @@ public final class Maildir {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("mail volume does not support atomic rename", e);
-        }
-    }
-
-    static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
         }
     }
 
