@@ -38,63 +38,51 @@ class AccountApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the body is not the expected JSON object");
-        problem.setTitle("Malformed request");
-        return problem;
+        return problem(HttpStatus.BAD_REQUEST, "Malformed request", "the body is not the expected JSON object", null);
     }
 
     @ExceptionHandler(AccountConflictException.class)
     ProblemDetail conflict(AccountConflictException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Conflict");
-        problem.setProperty("field", e.field());
-        return problem;
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), e.field());
     }
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid request");
-        problem.setProperty("field", e.field());
-        return problem;
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage(), e.field());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getName() + " has the wrong type");
-        problem.setTitle("Invalid request");
-        problem.setProperty("field", e.getName());
-        return problem;
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getName() + " has the wrong type", e.getName());
     }
 
     @ExceptionHandler(UnknownMailboxException.class)
     ProblemDetail unknownMailbox(UnknownMailboxException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Unknown mailbox");
-        problem.setProperty("field", "localPart");
-        return problem;
+        return problem(HttpStatus.NOT_FOUND, "Unknown mailbox", e.getMessage(), "localPart");
     }
 
     @ExceptionHandler(ForbiddenException.class)
     ProblemDetail forbidden(ForbiddenException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-        problem.setTitle("Forbidden");
-        return problem;
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(), null);
     }
 
     @ExceptionHandler(UnknownAdminException.class)
     ProblemDetail unknownAdmin(UnknownAdminException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Unknown domain admin");
-        problem.setProperty("field", "name");
-        return problem;
+        return problem(HttpStatus.NOT_FOUND, "Unknown domain admin", e.getMessage(), "name");
     }
 
     @ExceptionHandler(UnknownDomainException.class)
     ProblemDetail unknownDomain(UnknownDomainException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Unknown domain");
-        problem.setProperty("field", "domain");
+        return problem(HttpStatus.NOT_FOUND, "Unknown domain", e.getMessage(), "domain");
+    }
+
+    /** An RFC 9457 problem; {@code field} names the offending input, or is null when none does. */
+    private static ProblemDetail problem(HttpStatus status, String title, String detail, String field) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
         return problem;
     }
 }
