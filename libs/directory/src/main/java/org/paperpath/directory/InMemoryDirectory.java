@@ -1,5 +1,6 @@
 package org.paperpath.directory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,16 +14,13 @@ public class InMemoryDirectory implements Directory {
 
     private final Map<String, DirectoryEvent.DomainUpserted> domains = new ConcurrentHashMap<>();
     private final Map<String, MailboxEntry> mailboxes = new ConcurrentHashMap<>();
+    private final Map<String, DirectoryEvent.AliasUpserted> aliases = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
 
     /** Applies one record of the directory topic; {@code event == null} is a tombstone for {@code key}. */
     public void apply(String key, DirectoryEvent event) {
         if (event == null) {
-            if (key.startsWith("domain:")) {
-                domains.remove(key.substring("domain:".length()));
-            } else if (key.startsWith("mailbox:")) {
-                mailboxes.remove(key.substring("mailbox:".length()));
-            }
+            remove(key);
             return;
         }
         if (event instanceof DirectoryEvent.DomainUpserted domain) {
@@ -31,7 +29,20 @@ public class InMemoryDirectory implements Directory {
             mailboxes.put(mailbox.address(),
                     new MailboxEntry(mailbox.address(), mailbox.domain(), mailbox.localPart(), mailbox.enabled(),
                             mailbox.quotaBytes(), mailbox.softQuotaBytes(), mailbox.maxMessages(),
-                            mailbox.maxMessageBytes()));
+                            mailbox.maxMessageBytes(), mailbox.forwardTo(),
+                            mailbox.keepCopy() == null || mailbox.keepCopy(), mailbox.autoresponder()));
+        } else if (event instanceof DirectoryEvent.AliasUpserted alias) {
+            aliases.put(alias.address(), alias);
+        }
+    }
+
+    private void remove(String key) {
+        if (key.startsWith("domain:")) {
+            domains.remove(key.substring("domain:".length()));
+        } else if (key.startsWith("mailbox:")) {
+            mailboxes.remove(key.substring("mailbox:".length()));
+        } else if (key.startsWith("alias:")) {
+            aliases.remove(key.substring("alias:".length()));
         }
     }
 
@@ -46,12 +57,64 @@ public class InMemoryDirectory implements Directory {
 
     @Override
     public boolean isLocalDomain(String domain) {
-        DirectoryEvent.DomainUpserted entry = domains.get(domain);
-        return entry != null && entry.enabled();
+        return enabledDomain(domain) != null;
     }
 
     @Override
     public Optional<MailboxEntry> mailbox(String address) {
         return Optional.ofNullable(mailboxes.get(address));
+    }
+
+    @Override
+    public Recipient resolve(String address) {
+        int at = address.lastIndexOf('@');
+        if (at <= 0 || at == address.length() - 1) {
+            return new Recipient.Unknown(address);
+        }
+        String localPart = address.substring(0, at);
+        DirectoryEvent.DomainUpserted domain = enabledDomain(address.substring(at + 1));
+        if (domain == null) {
+            return new Recipient.Remote(address.substring(at + 1));
+        }
+        if (domain.aliasFor() != null) {
+            domain = enabledDomain(domain.aliasFor());
+            if (domain == null || domain.aliasFor() != null) {
+                // An alias of a missing, disabled or alias domain: a broken entry, never a relay.
+                return new Recipient.Unknown(address);
+            }
+        }
+        Recipient exact = lookup(localPart + "@" + domain.name());
+        if (exact != null) {
+            return exact;
+        }
+        int extension = localPart.indexOf(EXTENSION_SEPARATOR);
+        if (extension > 0) {
+            Recipient base = lookup(localPart.substring(0, extension) + "@" + domain.name());
+            if (base != null) {
+                return base;
+            }
+        }
+        if (domain.catchAll() != null) {
+            return new Recipient.Alias(address, List.of(domain.catchAll()), true);
+        }
+        return new Recipient.Unknown(address);
+    }
+
+    /** The mailbox or alias with this exact key, or null. */
+    private Recipient lookup(String key) {
+        MailboxEntry mailbox = mailboxes.get(key);
+        if (mailbox != null) {
+            return new Recipient.Mailbox(mailbox);
+        }
+        DirectoryEvent.AliasUpserted alias = aliases.get(key);
+        if (alias != null) {
+            return new Recipient.Alias(key, alias.targets(), false);
+        }
+        return null;
+    }
+
+    private DirectoryEvent.DomainUpserted enabledDomain(String name) {
+        DirectoryEvent.DomainUpserted entry = domains.get(name);
+        return entry != null && entry.enabled() ? entry : null;
     }
 }

@@ -93,6 +93,11 @@ public final class KafkaDirectoryView implements Directory, AutoCloseable {
     }
 
     @Override
+    public Recipient resolve(String address) {
+        return state.resolve(address);
+    }
+
+    @Override
     public void close() {
         if (!thread.isAlive() && !running) {
             consumer.close(Duration.ZERO);

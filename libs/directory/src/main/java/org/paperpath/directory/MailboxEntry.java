@@ -1,14 +1,38 @@
 package org.paperpath.directory;
 
+import java.util.List;
+import org.paperpath.model.event.DirectoryEvent.Autoresponder;
+
 /**
  * A mailbox as the directory knows it. {@code address} is the lower-case key {@code local@domain};
  * each limit is null when the mailbox has none.
+ *
+ * @param forwardTo where every message is forwarded; empty for none
+ * @param keepCopy with forwarding, whether this mailbox keeps a copy too
+ * @param autoresponder the vacation reply, or null
  */
 public record MailboxEntry(String address, String domain, String localPart, boolean enabled, Long quotaBytes,
-        Long softQuotaBytes, Long maxMessages, Long maxMessageBytes) {
+        Long softQuotaBytes, Long maxMessages, Long maxMessageBytes, List<String> forwardTo, boolean keepCopy,
+        Autoresponder autoresponder) {
+
+    public MailboxEntry {
+        forwardTo = forwardTo == null ? List.of() : List.copyOf(forwardTo);
+    }
+
+    /** A mailbox with limits, without forwarding or autoresponder. */
+    public MailboxEntry(String address, String domain, String localPart, boolean enabled, Long quotaBytes,
+            Long softQuotaBytes, Long maxMessages, Long maxMessageBytes) {
+        this(address, domain, localPart, enabled, quotaBytes, softQuotaBytes, maxMessages, maxMessageBytes, List.of(),
+                true, null);
+    }
 
     /** A mailbox without limits. */
     public MailboxEntry(String address, String domain, String localPart, boolean enabled) {
         this(address, domain, localPart, enabled, null, null, null, null);
+    }
+
+    /** True if mail for this mailbox goes elsewhere (and, unless {@link #keepCopy}, only there). */
+    public boolean forwards() {
+        return !forwardTo.isEmpty();
     }
 }

@@ -87,6 +87,17 @@ class EventCodecGoldenTest {
                 DirectoryEvent.class);
         assertGolden("directory-mailbox-limits.json", new DirectoryEvent.MailboxUpserted(1, "alice@example.test",
                 "example.test", "alice", true, 104857600L, 94371840L, 10000L, 26214400L), DirectoryEvent.class);
+        assertGolden("directory-domain-catch-all.json",
+                new DirectoryEvent.DomainUpserted(1, "example.test", true, "postmaster@example.test", null),
+                DirectoryEvent.class);
+        assertGolden("directory-alias-domain.json",
+                new DirectoryEvent.DomainUpserted(1, "example.net", true, null, "example.test"), DirectoryEvent.class);
+        assertGolden("directory-mailbox-forwarding.json", new DirectoryEvent.MailboxUpserted(1, "alice@example.test",
+                "example.test", "alice", true, null, null, null, null, List.of("alice@elsewhere.test"), false,
+                new DirectoryEvent.Autoresponder("Away", "Back on Monday.\n", Instant.parse("2026-12-01T00:00:00Z"),
+                        Instant.parse("2026-12-15T00:00:00Z"), 86400)), DirectoryEvent.class);
+        assertGolden("directory-alias.json", new DirectoryEvent.AliasUpserted(1, "team@example.test", "example.test",
+                "team", List.of("alice@example.test", "bob@elsewhere.test")), DirectoryEvent.class);
     }
 
     @Test
