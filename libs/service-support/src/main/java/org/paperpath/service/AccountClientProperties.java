@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param baseUrl account-service's root URL
  * @param serviceToken one of account-service's {@code paperpath.account.service-tokens}; required
  *     only where an {@link org.paperpath.account.client.Authenticator} is built from these settings
- * @param cacheTtl how long a successful login is reused; 0 turns the cache off
+ * @param cacheTtl how long a successful login may stand in for account-service while it cannot answer
+ *     (stale-if-error; every login is still asked first); 0 turns that off
  */
 @Validated
 @ConfigurationProperties("paperpath.account-client")

@@ -22,8 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
  * failure, a timeout, a 5xx or a refused service token is {@link AuthResult.Unavailable}: the client
  * hears a temporary error, never "wrong password", when account-service cannot answer.
  *
- * <p>Successes are cached for a short time ({@link PositiveCache}) so a mail client that logs in
- * every minute costs one Argon2 hash per cache period; rejections are never cached.
+ * <p>Every login is asked of account-service, so a password change, a disabled mailbox or a revoked
+ * service right is seen by the very next login (issue 5: "a password change seen at once"). Successes
+ * are remembered for a short time ({@link PositiveCache}) only to be used while account-service
+ * cannot answer: logins that worked a moment ago keep working through a brief outage or restart
+ * (stale-if-error), and nothing else does. A rejection of a remembered password forgets it at once.
+ * Rejections are never cached; account-service throttles guessing. See docs/adr/0002.
  */
 public final class HttpAuthenticator implements Authenticator {
 
@@ -42,7 +46,10 @@ public final class HttpAuthenticator implements Authenticator {
         this(baseUrl, serviceToken, DEFAULT_CACHE_TTL, Clock.systemUTC());
     }
 
-    /** @param cacheTtl how long a success is reused; {@link Duration#ZERO} turns the cache off */
+    /**
+     * @param cacheTtl how long a success may stand in for account-service while it is unavailable;
+     *     {@link Duration#ZERO} turns that off
+     */
     public HttpAuthenticator(URI baseUrl, String serviceToken, Duration cacheTtl, Clock clock) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         if (serviceToken == null || serviceToken.isBlank()) {
@@ -61,14 +68,21 @@ public final class HttpAuthenticator implements Authenticator {
             return new AuthResult.Rejected("empty username or password");
         }
         String user = username.trim().toLowerCase(Locale.ROOT);
-        String cacheKey = cache.key(user, password);
-        AuthResult.Authenticated cached = cache.get(cacheKey);
-        if (cached != null) {
-            return cached;
-        }
+        String cacheKey = cache.key(user, service, password);
         AuthResult result = ask(user, password, service, remoteIp);
         if (result instanceof AuthResult.Authenticated authenticated) {
             cache.put(cacheKey, authenticated);
+            return result;
+        }
+        if (result instanceof AuthResult.Rejected) {
+            cache.remove(cacheKey);
+            return result;
+        }
+        AuthResult.Authenticated remembered = cache.get(cacheKey);
+        if (remembered != null) {
+            log.info("account-service unavailable ({}); {} logs in to {} from a success in the last {}s",
+                    ((AuthResult.Unavailable) result).reason(), user, service, cache.ttl().toSeconds());
+            return remembered;
         }
         return result;
     }

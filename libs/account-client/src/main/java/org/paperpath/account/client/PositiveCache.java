@@ -13,7 +13,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Successful authentications for a short time. The key is the username and an HMAC-SHA-256 of the
+ * Successful authentications for a short time, used by {@link HttpAuthenticator} only while
+ * account-service cannot answer. The key is the username, the service and an HMAC-SHA-256 of the
  * password under a random per-process key: the password itself is never stored, and the digest is
  * useless outside this process (no precomputed dictionary applies to it). Bounded in size.
  */
@@ -37,13 +38,14 @@ final class PositiveCache {
         this.key = new SecretKeySpec(secret, "HmacSHA256");
     }
 
-    String key(String username, String password) {
+    /** The entry key; the service is part of it because rights are per service. */
+    String key(String username, String service, String password) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
             mac.update(username.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
-            return username + "\0" + HexFormat.of().formatHex(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+            return username + "\0" + service + "\0" + HexFormat.of().formatHex(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
@@ -59,6 +61,14 @@ final class PositiveCache {
             return null;
         }
         return entry.result();
+    }
+
+    Duration ttl() {
+        return ttl;
+    }
+
+    void remove(String key) {
+        entries.remove(key);
     }
 
     void put(String key, AuthResult.Authenticated result) {

@@ -29,6 +29,7 @@ class HttpAuthenticatorTest {
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
+    private volatile String acceptedPassword = "correct horse";
     private final MutableClock clock = new MutableClock();
 
     @BeforeEach
@@ -43,7 +44,7 @@ class HttpAuthenticatorTest {
         server.stop(0);
     }
 
-    /** Accepts alice@example.test with "correct horse", rejects everything else. */
+    /** Accepts alice@example.test with {@link #acceptedPassword}, rejects everything else. */
     private void answer(HttpExchange exchange) throws IOException {
         JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
         requests.add(request);
@@ -52,7 +53,7 @@ class HttpAuthenticatorTest {
         if (status != 200) {
             body = "{}";
         } else if (request.path("username").asString().equals("alice@example.test")
-                && request.path("password").asString().equals("correct horse")) {
+                && request.path("password").asString().equals(acceptedPassword)) {
             body = "{\"result\":\"authenticated\",\"mailbox\":\"alice@example.test\",\"domain\":\"example.test\",\"localPart\":\"alice\"}";
         } else {
             body = "{\"result\":\"rejected\"}";
@@ -90,25 +91,57 @@ class HttpAuthenticatorTest {
     }
 
     @Test
-    void aSuccessIsCachedForTheSamePasswordOnly() {
+    void everyLoginIsAskedSoAPasswordChangeIsSeenAtOnce() {
         HttpAuthenticator authenticator = authenticator();
-        authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7");
-        AuthResult again = authenticator.authenticate("ALICE@example.test", "correct horse", "imap", "192.0.2.7");
-        AuthResult other = authenticator.authenticate("alice@example.test", "wrong", "imap", "192.0.2.7");
+        assertThat(authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7"))
+                .isInstanceOf(AuthResult.Authenticated.class);
+        acceptedPassword = "battery staple";
 
-        assertThat(again).isInstanceOf(AuthResult.Authenticated.class);
-        assertThat(other).isInstanceOf(AuthResult.Rejected.class);
-        assertThat(requests).hasSize(2);
+        assertThat(authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7"))
+                .isInstanceOf(AuthResult.Rejected.class);
+        assertThat(authenticator.authenticate("alice@example.test", "battery staple", "imap", "192.0.2.7"))
+                .isInstanceOf(AuthResult.Authenticated.class);
+        assertThat(requests).hasSize(3);
     }
 
     @Test
-    void aCachedSuccessExpires() {
+    void aRecentSuccessStandsInWhileAccountServiceIsDown() {
+        HttpAuthenticator authenticator = authenticator();
+        authenticator.authenticate("ALICE@example.test", "correct horse", "imap", "192.0.2.7");
+        status = 503;
+
+        assertThat(authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7"))
+                .isEqualTo(new AuthResult.Authenticated("alice@example.test", "example.test", "alice"));
+        assertThat(authenticator.authenticate("alice@example.test", "correct horse", "pop3", "192.0.2.7"))
+                .as("remembered per service").isInstanceOf(AuthResult.Unavailable.class);
+        assertThat(authenticator.authenticate("alice@example.test", "other", "imap", "192.0.2.7"))
+                .as("only the password that worked").isInstanceOf(AuthResult.Unavailable.class);
+        server.stop(0);
+        assertThat(authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7"))
+                .as("unreachable too").isInstanceOf(AuthResult.Authenticated.class);
+    }
+
+    @Test
+    void aRememberedSuccessExpires() {
         HttpAuthenticator authenticator = authenticator();
         authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7");
+        status = 503;
         clock.advance(Duration.ofSeconds(31));
-        authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7");
 
-        assertThat(requests).hasSize(2);
+        assertThat(authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7"))
+                .isInstanceOf(AuthResult.Unavailable.class);
+    }
+
+    @Test
+    void aRejectionForgetsTheRememberedSuccess() {
+        HttpAuthenticator authenticator = authenticator();
+        authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7");
+        acceptedPassword = "battery staple";
+        authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7");
+        status = 503;
+
+        assertThat(authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7"))
+                .isInstanceOf(AuthResult.Unavailable.class);
     }
 
     @Test
@@ -153,11 +186,12 @@ class HttpAuthenticatorTest {
     @Test
     void theCacheKeyDoesNotContainThePassword() {
         PositiveCache cache = new PositiveCache(Duration.ofSeconds(30), clock);
-        String key = cache.key("alice@example.test", "correct horse");
+        String key = cache.key("alice@example.test", "imap", "correct horse");
 
         assertThat(key).startsWith("alice@example.test").doesNotContain("correct horse");
-        assertThat(cache.key("alice@example.test", "correct horse")).isEqualTo(key);
-        assertThat(cache.key("alice@example.test", "correct horsf")).isNotEqualTo(key);
+        assertThat(cache.key("alice@example.test", "imap", "correct horse")).isEqualTo(key);
+        assertThat(cache.key("alice@example.test", "imap", "correct horsf")).isNotEqualTo(key);
+        assertThat(cache.key("alice@example.test", "pop3", "correct horse")).isNotEqualTo(key);
     }
 
     private static final class MutableClock extends Clock {
