@@ -27,10 +27,17 @@ final class DovecotImapProcess {
 
     private final Path work;
     private final Path mailRoot;
+    private final String extraConfig;
 
     DovecotImapProcess(Path work, Path mailRoot) {
+        this(work, mailRoot, "");
+    }
+
+    /** @param extraConfig more dovecot.conf lines, such as the quota plugin's settings */
+    DovecotImapProcess(Path work, Path mailRoot, String extraConfig) {
         this.work = work;
         this.mailRoot = mailRoot;
+        this.extraConfig = extraConfig;
     }
 
     /** Why Dovecot cannot run here, or an empty string if it can. */
@@ -44,15 +51,44 @@ final class DovecotImapProcess {
         return "";
     }
 
-    /** Feeds {@code script} (IMAP commands, CRLF line ends) and returns everything Dovecot answered. */
+    /** Feeds {@code script} (IMAP commands, CRLF line ends) at once and returns everything Dovecot answered. */
     String converse(String script) throws IOException, InterruptedException {
+        Process process = start();
+        try {
+            process.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
+            String out;
+            try (InputStream in = process.getInputStream()) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IOException("dovecot imap did not exit; it said:\n" + out);
+            }
+            return out;
+        } finally {
+            // Also when the test fails or is interrupted: no Dovecot outlives its test.
+            process.destroyForcibly();
+        }
+    }
+
+    /** Runs {@code script} one command at a time and returns Dovecot's transcript. */
+    ImapAnswer converse(ImapScript script) throws IOException, InterruptedException {
+        Process process = start();
+        try {
+            return new ImapAnswer(script.runOn(process));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private Process start() throws IOException {
         Path config = work.resolve("dovecot.conf");
         Path baseDir = Files.createDirectories(work.resolve("run"));
         String user = isRoot() ? "uid=nobody gid=nogroup " : "";
         Files.writeString(config, "base_dir = " + baseDir + "\nlog_path = /dev/stderr\nssl = no\n"
                 + "mail_location = maildir:" + mailRoot + ":UTF-8\n"
                 + "userdb {\n  driver = static\n  args = " + user + "home=" + mailRoot + "\n}\n"
-                + "passdb {\n  driver = static\n  args = nopassword=y\n}\n");
+                + "passdb {\n  driver = static\n  args = nopassword=y\n}\n" + extraConfig);
         if (isRoot()) {
             chownToNobody(work);
         }
@@ -62,17 +98,18 @@ final class DovecotImapProcess {
         }
         command.addAll(List.of("env", "USER=paperpath", "HOME=" + mailRoot, IMAP.toString(), "-c", config.toString()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        process.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().close();
-        String out;
-        try (InputStream in = process.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("dovecot imap did not exit; it said:\n" + out);
-        }
-        return out;
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }, "dovecot-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        return process;
     }
 
     private static boolean isRoot() {
