@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * An IMAP client script for a pre-authenticated server on standard input and output (RFC 3501):
- * tagged commands, CRLF line ends, APPEND with a non-synchronizing literal (RFC 7888 LITERAL+, which
- * Dovecot and Courier announce), LOGOUT at the end. Each command is sent only after the previous
- * one completed: Dovecot runs pipelined commands in parallel where it can, so a pipelined EXPUNGE
+ * tagged commands, CRLF line ends, APPEND with a synchronizing literal (sent after the server's
+ * continuation request; Courier without its configuration lacks LITERAL+), LOGOUT at the end. Each
+ * command is sent only after the previous one completed: Dovecot runs pipelined commands in parallel where it can, so a pipelined EXPUNGE
  * may overtake the STORE that set \Deleted.
  */
 final class ImapScript {
@@ -31,7 +31,7 @@ final class ImapScript {
     ImapScript append(String tag, String mailbox, String flags, String message) {
         int size = message.getBytes(StandardCharsets.UTF_8).length;
         steps.add(new String[] {tag, tag + " APPEND " + quoted(mailbox) + (flags.isEmpty() ? "" : " (" + flags + ")")
-                + " {" + size + "+}\r\n" + message + "\r\n"});
+                + " {" + size + "}\r\n", message + "\r\n"});
         return this;
     }
 
@@ -46,16 +46,28 @@ final class ImapScript {
         List<String[]> all = new ArrayList<>(steps);
         all.add(new String[] {LOGOUT_TAG, LOGOUT_TAG + " LOGOUT\r\n"});
         for (String[] step : all) {
-            out.write(step[1].getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            String line;
-            do {
-                line = in.readLine();
-                if (line == null) {
-                    throw new IOException("server closed the connection before " + step[0] + " completed:\n" + transcript);
+            // step[1] is the command line; a literal, if any, follows once the server asks for it.
+            for (int part = 1; part < step.length; part++) {
+                try {
+                    out.write(step[part].getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } catch (IOException e) {
+                    throw new IOException("server stopped reading at " + step[0] + ":\n" + transcript, e);
                 }
-                transcript.append(line).append("\r\n");
-            } while (!line.startsWith(step[0] + " "));
+                String end = part + 1 < step.length ? "+" : step[0] + " ";
+                String line;
+                do {
+                    line = in.readLine();
+                    if (line == null) {
+                        throw new IOException("server closed the connection before " + step[0] + " completed:\n"
+                                + transcript);
+                    }
+                    transcript.append(line).append("\r\n");
+                } while (!line.startsWith(end) && !line.startsWith(step[0] + " "));
+                if (line.startsWith(step[0] + " ")) {
+                    break;
+                }
+            }
         }
         out.close();
         return transcript.toString();

@@ -1,0 +1,103 @@
+package org.paperpath.maildir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs Courier-IMAP's {@code imapd} pre-authenticated on standard input and output, and Courier's
+ * {@code deliverquota} to deliver, from the unpacked Debian packages that {@code .ci/run} keeps in
+ * {@code $PAPERPATH_COURIER_ROOT} (default {@code ~/.cache/paperpath/courier}): Courier cannot be
+ * installed beside Dovecot. Both work on a Maildir as whatever user runs the tests. imapd's
+ * complaints about a missing FAM/Gamin daemon on standard error are harmless.
+ */
+final class CourierImapProcess {
+
+    private final Path root;
+
+    private CourierImapProcess(Path root) {
+        this.root = root;
+    }
+
+    /** The unpacked Courier from the system property or environment variable PAPERPATH_COURIER_ROOT. */
+    static CourierImapProcess located() {
+        String configured = System.getProperty("PAPERPATH_COURIER_ROOT", System.getenv("PAPERPATH_COURIER_ROOT"));
+        Path root = configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "paperpath", "courier");
+        return new CourierImapProcess(root);
+    }
+
+    /** Why Courier cannot run here, or an empty string if it can. */
+    String unavailableReason() {
+        for (Path binary : List.of(imapd(), deliverquota())) {
+            if (!Files.isExecutable(binary)) {
+                return "Courier-IMAP is not unpacked (" + binary + " missing): .ci/run unpacks it into "
+                        + "$PAPERPATH_COURIER_ROOT or ~/.cache/paperpath/courier";
+            }
+        }
+        return "";
+    }
+
+    /** Delivers {@code message} into the Maildir {@code maildir} with Courier's deliverquota. */
+    void deliver(Path maildir, String message) throws IOException, InterruptedException {
+        Process process = builder(List.of(deliverquota().toString(), maildir.toString()), maildir)
+                .redirectErrorStream(true).start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(message.getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("deliverquota failed: " + new String(process.getInputStream().readAllBytes(),
+                        StandardCharsets.UTF_8));
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Runs {@code script} one command at a time against imapd on {@code maildir} and returns its transcript. */
+    ImapAnswer converse(Path maildir, ImapScript script) throws IOException {
+        Process process = builder(List.of(imapd().toString(), maildir.getFileName().toString()), maildir)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }, "courier-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        try {
+            return new ImapAnswer(script.runOn(process));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Courier's programs run from the Maildir's parent with the unpacked libraries and a pre-authenticated user. */
+    private ProcessBuilder builder(List<String> command, Path maildir) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(maildir.getParent().toFile());
+        Map<String, String> env = builder.environment();
+        env.put("LD_LIBRARY_PATH", String.join(":", root.resolve("usr/lib").toString(),
+                root.resolve("usr/lib/courier-authlib").toString(), root.resolve("usr/lib/x86_64-linux-gnu").toString()));
+        env.put("AUTHENTICATED", "paperpath");
+        env.put("MAILDIR", maildir.toString());
+        return builder;
+    }
+
+    private Path imapd() {
+        return root.resolve("usr/bin/imapd");
+    }
+
+    private Path deliverquota() {
+        return root.resolve("usr/bin/deliverquota.courier");
+    }
+}
