@@ -29,6 +29,18 @@ final class AdminApi {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> put(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> delete(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Creates a domain and a mailbox; returns the address. */
     String createMailbox(String domain, String localPart, String password) throws Exception {
         HttpResponse<String> d = post("/api/v1/domains", "{\"name\":\"" + domain + "\"}");
