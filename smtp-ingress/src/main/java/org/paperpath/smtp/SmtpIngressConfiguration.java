@@ -17,6 +17,7 @@ import org.paperpath.kafka.PaperpathTopics;
 import org.paperpath.kafka.ReliableProducers;
 import org.paperpath.kafka.TopicProvisioner;
 import org.paperpath.protocol.server.NetworkList;
+import org.paperpath.protocol.server.ProxyProtocol;
 import org.paperpath.protocol.server.TlsContextProvider;
 import org.paperpath.service.AccountClientConfiguration;
 import org.paperpath.service.DirectoryViewConfiguration;
@@ -110,16 +111,19 @@ public class SmtpIngressConfiguration {
         Optional<Authenticator> auth = Optional.of(authenticator);
         NetworkList plaintext = smtp.auth().plaintextNetworks();
         NetworkList relay = smtp.relayNetworkList();
+        ProxyProtocol proxy = smtp.proxyProtocol().trustedNetworkList().isEmpty() ? ProxyProtocol.off()
+                : new ProxyProtocol(smtp.proxyProtocol().trustedNetworkList(), smtp.proxyProtocol().headerTimeout(),
+                        smtpIngressMetrics::proxyHeader);
         List<SmtpIngressServer.Endpoint> endpoints = new ArrayList<>();
         endpoints.add(endpoint("smtp", smtp.port(), settings, dispatcher, smtpIngressMessageSink, smtpIngressMetrics,
-                smtp, limiter, new ListenerSecurity(tls, false, auth, "smtp", false, plaintext, relay,
+                smtp, limiter, proxy, new ListenerSecurity(tls, false, auth, "smtp", false, plaintext, relay,
                         smtpIngressAuthWorkers)));
         endpoints.add(endpoint("submission", smtp.submissionPort(), settings, dispatcher, smtpIngressMessageSink,
-                smtpIngressMetrics, smtp, limiter, new ListenerSecurity(tls, false, auth, "submission", true,
+                smtpIngressMetrics, smtp, limiter, proxy, new ListenerSecurity(tls, false, auth, "submission", true,
                         plaintext, relay, smtpIngressAuthWorkers)));
         if (tls.isPresent()) {
             endpoints.add(endpoint("submissions", smtp.smtpsPort(), settings, dispatcher, smtpIngressMessageSink,
-                    smtpIngressMetrics, smtp, limiter, new ListenerSecurity(tls, true, auth, "submission", true,
+                    smtpIngressMetrics, smtp, limiter, proxy, new ListenerSecurity(tls, true, auth, "submission", true,
                             plaintext, relay, smtpIngressAuthWorkers)));
         }
         String bootstrap = paperpath.kafka().bootstrapServers();
@@ -142,9 +146,10 @@ public class SmtpIngressConfiguration {
 
     private static SmtpIngressServer.Endpoint endpoint(String name, int port, SmtpSettings settings,
             SmtpCommandDispatcher dispatcher, SpoolKafkaSink sink, SmtpMetrics metrics, SmtpIngressProperties smtp,
-            ConnectionLimiter limiter, ListenerSecurity security) {
+            ConnectionLimiter limiter, ProxyProtocol proxy, ListenerSecurity security) {
         SmtpSessionContext context = new SmtpSessionContext(name, settings, dispatcher, sink, metrics,
                 Clock.systemDefaultZone(), security);
-        return new SmtpIngressServer.Endpoint(name, port, new SmtpChannelInitializer(context, smtp.idleTimeout(), limiter));
+        return new SmtpIngressServer.Endpoint(name, port, new SmtpChannelInitializer(context, smtp.idleTimeout(), limiter,
+                proxy));
     }
 }

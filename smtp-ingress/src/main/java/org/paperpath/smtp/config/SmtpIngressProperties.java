@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param auth SMTP AUTH (RFC 4954)
  * @param relayNetworks client networks (CIDR) whose mail is relayed to any domain without AUTH;
  *     empty by default, not even loopback
+ * @param proxyProtocol PROXY protocol v1/v2 on every listener, from trusted proxies only
  */
 @Validated
 @ConfigurationProperties("paperpath.smtp")
@@ -52,7 +53,8 @@ public record SmtpIngressProperties(
         @DefaultValue("2465") @Min(0) @Max(65535) int smtpsPort,
         @DefaultValue @NotNull Tls tls,
         @DefaultValue @NotNull Auth auth,
-        @DefaultValue List<String> relayNetworks) {
+        @DefaultValue List<String> relayNetworks,
+        @DefaultValue @NotNull ProxyProtocolSettings proxyProtocol) {
 
     /**
      * TLS material as PEM files, reread when they change (cert-manager rotations).
@@ -95,6 +97,29 @@ public record SmtpIngressProperties(
 
         public NetworkList plaintextNetworks() {
             return NetworkList.parse(allowPlaintextNetworks, "paperpath.smtp.auth.allow-plaintext-networks");
+        }
+    }
+
+    /**
+     * PROXY protocol (HAProxy, versions 1 and 2) behind a load balancer, so the real client address
+     * drives relay, limits, throttling and trace headers.
+     *
+     * @param trustedNetworks the proxies (CIDR) whose header is required and believed; empty (the default):
+     *     off, and a PROXY line from anyone is just a bad command
+     * @param headerTimeout how long a trusted proxy may take to send its header before the connection closes
+     */
+    public record ProxyProtocolSettings(@DefaultValue List<String> trustedNetworks,
+            @DefaultValue("10s") @NotNull Duration headerTimeout) {
+
+        public ProxyProtocolSettings {
+            trustedNetworks = trustedNetworks == null ? List.of() : List.copyOf(trustedNetworks);
+            NetworkList.parse(trustedNetworks, "paperpath.smtp.proxy-protocol.trusted-networks");
+            requirePositive(headerTimeout.toMillis(), "paperpath.smtp.proxy-protocol.header-timeout");
+        }
+
+        /** {@link #trustedNetworks} parsed. */
+        public NetworkList trustedNetworkList() {
+            return NetworkList.parse(trustedNetworks, "paperpath.smtp.proxy-protocol.trusted-networks");
         }
     }
 

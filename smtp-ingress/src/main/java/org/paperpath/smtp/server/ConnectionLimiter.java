@@ -11,12 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.paperpath.protocol.server.ClientAddress;
 
 /**
  * Caps open connections in total and per client address, across every listener that shares it:
  * one connection too many hears {@code 421 4.7.0} (RFC 5321 section 3.8) and is closed before the
- * session starts, and the refusal is counted. First in the pipeline, so a refused client reaches
- * nothing else.
+ * session starts, and the refusal is counted. First in the pipeline after the PROXY header, so the
+ * client counted is the real one, and a refused client reaches nothing else.
  */
 @ChannelHandler.Sharable
 public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
@@ -47,7 +48,7 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        String address = SmtpSessionContext.clientAddress(ctx.channel().remoteAddress());
+        String address = ClientAddress.ip(ctx.channel());
         if (open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();
             refuse(ctx, TOO_MANY, "global");

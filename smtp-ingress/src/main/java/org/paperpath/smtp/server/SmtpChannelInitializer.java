@@ -6,6 +6,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.paperpath.protocol.server.ProxyProtocol;
 import org.paperpath.smtp.codec.SmtpRequestDecoder;
 import org.paperpath.smtp.codec.SmtpResponseEncoder;
 
@@ -20,12 +21,20 @@ public final class SmtpChannelInitializer implements Consumer<SocketChannel> {
     private final SmtpSessionContext context;
     private final Duration idleTimeout;
     private final ConnectionLimiter limiter;
+    private final ProxyProtocol proxyProtocol;
 
     /** @param limiter shared by every listener, so its limits hold for the whole server */
     public SmtpChannelInitializer(SmtpSessionContext context, Duration idleTimeout, ConnectionLimiter limiter) {
+        this(context, idleTimeout, limiter, ProxyProtocol.off());
+    }
+
+    /** @param proxyProtocol which peers' PROXY header names the client; read before anything else, TLS included */
+    public SmtpChannelInitializer(SmtpSessionContext context, Duration idleTimeout, ConnectionLimiter limiter,
+            ProxyProtocol proxyProtocol) {
         this.context = context;
         this.idleTimeout = idleTimeout;
         this.limiter = limiter;
+        this.proxyProtocol = proxyProtocol;
     }
 
     @Override
@@ -33,7 +42,10 @@ public final class SmtpChannelInitializer implements Consumer<SocketChannel> {
         configure(channel.pipeline());
     }
 
-    /** Also used by tests on an {@code EmbeddedChannel}. With implicit TLS (RFC 8314) the handshake comes first. */
+    /**
+     * Also used by tests on an {@code EmbeddedChannel}. A trusted proxy's PROXY header comes first, then
+     * with implicit TLS (RFC 8314) the handshake.
+     */
     public void configure(ChannelPipeline pipeline) {
         SmtpRequestDecoder decoder = new SmtpRequestDecoder(MAX_COMMAND_LINE);
         if (context.security().implicitTls()) {
@@ -45,5 +57,6 @@ public final class SmtpChannelInitializer implements Consumer<SocketChannel> {
                 .addLast("decoder", decoder)
                 .addLast("encoder", ENCODER)
                 .addLast("session", new SmtpSessionHandler(context, decoder));
+        proxyProtocol.install(pipeline);
     }
 }

@@ -2,6 +2,8 @@ package org.paperpath.smtp.server;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import org.paperpath.protocol.server.ProxyProtocol;
 import org.paperpath.smtp.protocol.SmtpReply;
 
 /** The domain meters of smtp-ingress; tag values come from fixed sets only. */
@@ -19,6 +21,9 @@ public final class SmtpMetrics {
         for (String listener : new String[] {"smtp", "submission", "submissions"}) {
             registry.counter("paperpath.smtp.sessions", "listener", listener);
         }
+        for (ProxyProtocol.Outcome outcome : ProxyProtocol.Outcome.values()) {
+            registry.counter("paperpath.smtp.proxy", "result", outcome.name().toLowerCase(Locale.ROOT));
+        }
         for (String limit : new String[] {"global", "per-ip"}) {
             registry.counter("paperpath.smtp.connections.refused", "limit", limit);
         }
@@ -31,6 +36,11 @@ public final class SmtpMetrics {
         for (String reason : new String[] {"size", "line", "hops", "spool", "queue", "disconnect"}) {
             registry.counter("paperpath.smtp.messages.rejected", "reason", reason);
         }
+    }
+
+    /** @param outcome how a connection from a trusted proxy began */
+    public void proxyHeader(ProxyProtocol.Outcome outcome) {
+        registry.counter("paperpath.smtp.proxy", "result", outcome.name().toLowerCase(Locale.ROOT)).increment();
     }
 
     /** @param limit global or per-ip */

@@ -1,7 +1,5 @@
 package org.paperpath.smtp.server;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Clock;
 import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
 import org.paperpath.smtp.protocol.SmtpSettings;
@@ -20,13 +18,5 @@ public record SmtpSessionContext(String listener, SmtpSettings settings, SmtpCom
     public SmtpSessionContext(String listener, SmtpSettings settings, SmtpCommandDispatcher dispatcher,
             MessageSink sink, SmtpMetrics metrics, Clock clock) {
         this(listener, settings, dispatcher, sink, metrics, clock, ListenerSecurity.none());
-    }
-
-    /** The client's IP address as text, the key of per-IP decisions and the Received header. */
-    static String clientAddress(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress();
-        }
-        return String.valueOf(address);
     }
 }

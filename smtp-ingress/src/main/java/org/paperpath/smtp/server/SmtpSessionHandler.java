@@ -8,6 +8,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.Optional;
+import org.paperpath.protocol.server.ClientAddress;
 import org.paperpath.protocol.server.ShutdownRequested;
 import org.paperpath.smtp.codec.SmtpFrame;
 import org.paperpath.smtp.codec.SmtpRequestDecoder;
@@ -54,8 +55,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        session = new SmtpSession(SmtpSessionContext.clientAddress(ctx.channel().remoteAddress()),
-                context.security().policyFor(ctx.channel().remoteAddress()), context.security().implicitTls());
+        session = new SmtpSession(ClientAddress.ip(ctx.channel()),
+                context.security().policyFor(ClientAddress.of(ctx.channel())), context.security().implicitTls());
         context.metrics().sessionOpened(context.listener());
         ctx.writeAndFlush(SmtpReplies.greeting(context.settings().hostname()));
         ctx.fireChannelActive();

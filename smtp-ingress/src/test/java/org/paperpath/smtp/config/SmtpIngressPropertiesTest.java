@@ -91,6 +91,27 @@ class SmtpIngressPropertiesTest {
                 .hasStackTraceContaining("paperpath.smtp.relay-networks");
     }
 
+    @Test
+    void proxyProtocolIsOffByDefault() {
+        SmtpIngressProperties properties = bind(Map.of("paperpath.smtp.port", "2525"));
+        assertThat(properties.proxyProtocol().trustedNetworkList().isEmpty()).isTrue();
+        assertThat(properties.proxyProtocol().headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void proxyProtocolTrustedNetworksBind() {
+        SmtpIngressProperties properties = bind(Map.of("paperpath.smtp.proxy-protocol.trusted-networks",
+                "10.42.0.0/16,fd00::/8", "paperpath.smtp.proxy-protocol.header-timeout", "3s"));
+        assertThat(properties.proxyProtocol().trustedNetworks()).containsExactly("10.42.0.0/16", "fd00::/8");
+        assertThat(properties.proxyProtocol().headerTimeout()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aTrustedProxyNetworkThatIsNotCidrIsRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> bind(Map.of("paperpath.smtp.proxy-protocol.trusted-networks", "lb.example.com")))
+                .hasStackTraceContaining("paperpath.smtp.proxy-protocol.trusted-networks");
+    }
+
     private static SmtpIngressProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("paperpath.smtp", SmtpIngressProperties.class);
