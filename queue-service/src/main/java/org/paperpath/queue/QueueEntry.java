@@ -10,7 +10,8 @@ import java.util.Map;
  * on the compacted queue-state topic under the queue id; a tombstone once every recipient is final.
  *
  * @param v schema version of the persisted record
- * @param recipients in envelope order, keyed by the forward-path as written in the envelope
+ * @param recipients every route's state in routing order, keyed by {@link Route#recipient()}: one envelope
+ *     recipient may have several (an alias, a forward), several may share one (one copy per destination)
  */
 public record QueueEntry(int v, String queueId, String spoolRef, String sender, Instant acceptedAt,
         Map<String, RecipientState> recipients) {
@@ -24,6 +25,13 @@ public record QueueEntry(int v, String queueId, String spoolRef, String sender, 
     /** True once every recipient was delivered or failed for good: the spool body may be freed. */
     public boolean isFinal() {
         return recipients.values().stream().allMatch(r -> r.status().isFinal());
+    }
+
+    /** This entry without the state under {@code recipient}. */
+    public QueueEntry without(String recipient) {
+        Map<String, RecipientState> copy = new LinkedHashMap<>(recipients);
+        copy.remove(recipient);
+        return new QueueEntry(v, queueId, spoolRef, sender, acceptedAt, copy);
     }
 
     public QueueEntry with(String recipient, RecipientState state) {

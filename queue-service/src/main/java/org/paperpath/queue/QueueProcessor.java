@@ -30,10 +30,13 @@ import org.slf4j.MDC;
  * result, and frees the spool body once all are final. Reads accepted messages and delivery results
  * from co-partitioned topics on one consumer, so one member sees both halves of a message.
  *
- * <p>Order of effects on an accepted message: state on queue-state (acked), then the deliveries
+ * <p>Order of effects on an accepted message: routing (aliases, catch-all and forwards expanded by
+ * the {@link Router}), then the state with every route on queue-state (acked), then the deliveries
  * (acked), then return (the offset is committed). A crash in between replays the accepted record;
- * the entry then exists, and every recipient still PENDING is published again. delivery-local is
- * idempotent; a remote recipient may be sent twice in that window, as with qmail.
+ * the entry then exists, and every route still PENDING is published again exactly as stored, with
+ * the same queue id and recipient, so no route is lost or added by a directory change meanwhile.
+ * delivery-local is idempotent by queue id + recipient; a remote route may be sent twice in that
+ * window, as with qmail.
  */
 final class QueueProcessor implements RecordHandler {
 
@@ -57,8 +60,8 @@ final class QueueProcessor implements RecordHandler {
         for (String event : new String[] {"accepted", "final"}) {
             meters.counter("paperpath.queue.messages", "event", event);
         }
-        for (String route : new String[] {"local", "remote", "failed"}) {
-            meters.counter("paperpath.queue.recipients", "route", route);
+        for (RouteKind kind : RouteKind.values()) {
+            meters.counter("paperpath.queue.routes", "kind", kind.tag());
         }
     }
 
@@ -85,31 +88,29 @@ final class QueueProcessor implements RecordHandler {
         }
         QueueEntry existing = store.get(partition, message.queueId());
         if (existing != null) {
-            log.info("queueId={} seen again: publishing its pending deliveries again", message.queueId());
-            publish(existing, pendingRoutes(existing));
+            log.info("queueId={} seen again: publishing its pending routes again", message.queueId());
+            republish(partition, existing);
             return;
         }
         if (!spool.exists(message.spoolRef())) {
             log.warn("queueId={} accepted again after it went final (spool body gone): ignored", message.queueId());
             return;
         }
-        List<Route> routes = router.route(message.recipients());
-        Map<String, RecipientState> recipients = new LinkedHashMap<>();
+        List<Route> routes = router.route(message.recipients(),
+                kind -> count("paperpath.queue.routes", "kind", kind.tag()));
+        Map<String, RecipientState> states = new LinkedHashMap<>();
         for (Route route : routes) {
             if (route instanceof Route.Failed failed) {
-                log.warn("queueId={} recipient {} failed: {} (bounces are not written yet)", message.queueId(),
-                        failed.recipient(), failed.detail());
-                recipients.put(route.recipient(), RecipientState.failed(failed.detail()));
-                count("paperpath.queue.recipients", "route", "failed");
-            } else {
-                recipients.put(route.recipient(), RecipientState.pending());
-                count("paperpath.queue.recipients", "route", route instanceof Route.Local ? "local" : "remote");
+                log.warn("queueId={} recipient {} ({}) failed: {} (bounces are not written yet)", message.queueId(),
+                        failed.recipient(), failed.original(), failed.detail());
             }
+            states.put(route.recipient(), RecipientState.of(route));
         }
         QueueEntry entry = new QueueEntry(QueueEntry.VERSION, message.queueId(), message.spoolRef(), message.sender(),
-                message.acceptedAt(), recipients);
+                message.acceptedAt(), states);
         count("paperpath.queue.messages", "event", "accepted");
-        log.info("queueId={} accepted: {} recipient(s), routes {}", message.queueId(), recipients.size(), routes);
+        log.info("queueId={} accepted: {} recipient(s), routes {}", message.queueId(), message.recipients().size(),
+                routes);
         if (entry.isFinal()) {
             finish(partition, entry);
             return;
@@ -118,17 +119,41 @@ final class QueueProcessor implements RecordHandler {
         publish(entry, routes);
     }
 
-    private List<Route> pendingRoutes(QueueEntry entry) {
-        List<String> pending = new ArrayList<>();
-        entry.recipients().forEach((recipient, state) -> {
+    /**
+     * Publishes every pending route of a stored entry again, as stored. A pending state without its
+     * route (written before routes were stored, keyed by the envelope recipient) is routed now, once:
+     * the entry is stored with the routes it became before they are published.
+     */
+    private void republish(int partition, QueueEntry entry) throws Exception {
+        List<Route> pending = new ArrayList<>();
+        List<String> unrouted = new ArrayList<>();
+        entry.recipients().forEach((key, state) -> {
             if (state.status() == RecipientState.Status.PENDING) {
-                pending.add(recipient);
+                state.route(key).ifPresentOrElse(pending::add, () -> unrouted.add(key));
             }
         });
-        return router.route(pending);
+        if (!unrouted.isEmpty()) {
+            QueueEntry routed = entry;
+            for (String key : unrouted) {
+                routed = routed.without(key);
+                for (Route route : router.route(List.of(key))) {
+                    if (!routed.recipients().containsKey(route.recipient())) {
+                        routed = routed.with(route.recipient(), RecipientState.of(route));
+                        pending.add(route);
+                    }
+                }
+            }
+            log.info("queueId={} routes stored for recipients {}", entry.queueId(), unrouted);
+            if (routed.isFinal()) {
+                finish(partition, routed);
+                return;
+            }
+            store.put(partition, routed);
+        }
+        publish(entry, pending);
     }
 
-    /** Publishes one delivery per routed recipient and waits for every ack. */
+    /** Publishes one delivery per deliverable route (failed ones have none) and waits for every ack. */
     private void publish(QueueEntry entry, List<Route> routes) throws Exception {
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (Route route : routes) {
@@ -158,7 +183,7 @@ final class QueueProcessor implements RecordHandler {
         }
         RecipientState current = entry.recipients().get(result.recipient());
         if (current == null) {
-            log.warn("queueId={} result for {} who is not a recipient: ignored", result.queueId(), result.recipient());
+            log.warn("queueId={} result for {} which is not one of its routes: ignored", result.queueId(), result.recipient());
             return;
         }
         if (current.status().isFinal()) {
@@ -167,7 +192,7 @@ final class QueueProcessor implements RecordHandler {
             return;
         }
         QueueEntry updated = entry.with(result.recipient(),
-                new RecipientState(RecipientState.Status.of(result.outcome()), result.detail()));
+                current.with(RecipientState.Status.of(result.outcome()), result.detail()));
         log.info("queueId={} recipient {} {}: {}", result.queueId(), result.recipient(), result.outcome(),
                 result.detail());
         if (result.outcome() == DeliveryResult.Outcome.DEFERRED) {

@@ -1,19 +1,24 @@
 package org.paperpath.queue;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Consumer;
 import org.paperpath.directory.Directory;
-import org.paperpath.directory.MailboxEntry;
-import org.paperpath.model.InvalidAddressException;
-import org.paperpath.model.MailAddress;
 
 /**
- * Routes recipients by the directory: a local domain's enabled mailbox is delivered locally, a
- * local domain without such a mailbox fails, any other domain is relayed. Aliases, forwards and
- * extension addresses are a later issue.
+ * Routes the envelope recipients of one message through {@link Directory#resolve} (qmail-send's
+ * role with vmailmgr's data): a mailbox is delivered locally, an alias or a domain's catch-all
+ * expands to its targets, a mailbox with {@code forwardTo} goes to its forward targets (and to
+ * itself with {@code keepCopy}), a foreign domain is relayed. Targets are resolved in turn, at most
+ * {@link #MAX_DEPTH} levels deep; a loop or a deeper chain fails that branch for good.
+ *
+ * <p>Each mailbox and each remote address gets one copy per message, however many recipients,
+ * aliases or forwards lead to it. Forwarding keeps the original envelope sender, as qmail does; SRS
+ * is not done, so a remote forward of mail from an SPF-protected domain may be refused.
  */
 public final class Router {
+
+    /** Alias and forward levels one envelope recipient may go through. */
+    public static final int MAX_DEPTH = 10;
 
     private final Directory directory;
 
@@ -26,28 +31,17 @@ public final class Router {
         return directory.isCaughtUp();
     }
 
+    /** The routes of one message's recipients, in envelope order, each destination once. */
     public List<Route> route(List<String> recipients) {
-        List<Route> routes = new ArrayList<>(recipients.size());
-        for (String recipient : recipients) {
-            routes.add(route(recipient));
-        }
-        return routes;
+        return route(recipients, kind -> { });
     }
 
-    public Route route(String recipient) {
-        MailAddress address;
-        try {
-            address = MailAddress.parse(recipient);
-        } catch (InvalidAddressException e) {
-            return new Route.Failed(recipient, "invalid recipient address: " + e.getMessage());
+    /** As {@link #route(List)}, telling {@code observer} of every route and expansion (for metrics). */
+    public List<Route> route(List<String> recipients, Consumer<RouteKind> observer) {
+        RouteExpansion expansion = new RouteExpansion(directory, MAX_DEPTH, observer);
+        for (String recipient : recipients) {
+            expansion.expand(recipient);
         }
-        if (!directory.isLocalDomain(address.domain())) {
-            return new Route.Remote(recipient, address.domain());
-        }
-        Optional<MailboxEntry> mailbox = directory.mailbox(address.key());
-        if (mailbox.isEmpty() || !mailbox.get().enabled()) {
-            return new Route.Failed(recipient, "no such mailbox: " + address.key());
-        }
-        return new Route.Local(recipient, mailbox.get().address());
+        return expansion.routes();
     }
 }

@@ -2,6 +2,7 @@ package org.paperpath.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -9,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,6 +27,8 @@ import org.paperpath.model.Topics;
 import org.paperpath.model.event.DeliveryResult;
 import org.paperpath.model.event.DirectoryEvent;
 import org.paperpath.model.event.EventCodec;
+import org.paperpath.model.event.LocalDelivery;
+import org.paperpath.model.event.RemoteDelivery;
 import org.paperpath.model.event.MessageAccepted;
 import org.paperpath.model.event.PaperpathEvent;
 import org.paperpath.spool.Spool;
@@ -38,7 +43,9 @@ class QueueProcessorTest {
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private Spool spool;
+    private QueueStateStore store;
     private QueueProcessor processor;
 
     @BeforeEach
@@ -48,9 +55,8 @@ class QueueProcessorTest {
                 new DirectoryEvent.MailboxUpserted(1, "alice@example.org", "example.org", "alice", true));
         directory.markCaughtUp();
         spool = new Spool(data);
-        QueueStateStore store = new QueueStateStore("unused:9092", producer, Duration.ofSeconds(5));
-        processor = new QueueProcessor(new Router(directory), store, producer, spool, Duration.ofSeconds(5),
-                new SimpleMeterRegistry());
+        store = new QueueStateStore("unused:9092", producer, Duration.ofSeconds(5));
+        processor = new QueueProcessor(new Router(directory), store, producer, spool, Duration.ofSeconds(5), meters);
     }
 
     private MessageAccepted accepted(String... recipients) throws IOException {
@@ -152,5 +158,113 @@ class QueueProcessorTest {
         assertThatThrownBy(() -> waiting.handle(new ConsumerRecord<>(Topics.ACCEPTED, 0, 0L, m.queueId(),
                 EventCodec.encode(m)))).isInstanceOf(IllegalStateException.class);
         assertThat(producer.history()).isEmpty();
+    }
+
+    private void alias(String local, String... targets) {
+        directory.apply("alias:" + local + "@example.org",
+                new DirectoryEvent.AliasUpserted(1, local + "@example.org", "example.org", local, List.of(targets)));
+    }
+
+    private void mailbox(String local) {
+        directory.apply("mailbox:" + local + "@example.org",
+                new DirectoryEvent.MailboxUpserted(1, local + "@example.org", "example.org", local, true));
+    }
+
+    private List<LocalDelivery> localDeliveries() {
+        return producer.history().stream().filter(r -> r.topic().equals(Topics.LOCAL_DELIVERIES))
+                .map(r -> EventCodec.decode(r.value(), LocalDelivery.class)).toList();
+    }
+
+    private DeliveryResult delivered(MessageAccepted m, String recipient) {
+        return new DeliveryResult(1, m.queueId(), recipient, DeliveryResult.Outcome.DELIVERED, "ok", Instant.now());
+    }
+
+    @Test
+    void anAliasBecomesOneDeliveryPerTargetEachWithItsOwnRecipientAndState() throws Exception {
+        mailbox("carol");
+        alias("team", "alice@example.org", "carol@example.org", "x@remote.net");
+        MessageAccepted m = accepted("team@example.org", "alice@example.org");
+
+        consume(Topics.ACCEPTED, m.queueId(), m);
+
+        assertThat(localDeliveries()).extracting(LocalDelivery::recipient, LocalDelivery::mailbox).containsExactly(
+                tuple("alice@example.org", "alice@example.org"), tuple("carol@example.org", "carol@example.org"));
+        assertThat(published(Topics.REMOTE_DELIVERIES)).containsExactly("remote.net");
+        QueueEntry entry = store.get(3, m.queueId());
+        assertThat(entry.recipients().keySet()).containsExactly("alice@example.org", "carol@example.org", "x@remote.net");
+        assertThat(entry.recipients().get("carol@example.org"))
+                .isEqualTo(new RecipientState(RecipientState.Status.PENDING, null, "team@example.org",
+                        "carol@example.org", null));
+        assertThat(meters.counter("paperpath.queue.routes", "kind", "alias").count()).isEqualTo(1);
+        assertThat(meters.counter("paperpath.queue.routes", "kind", "local").count()).isEqualTo(2);
+        assertThat(meters.counter("paperpath.queue.routes", "kind", "remote").count()).isEqualTo(1);
+    }
+
+    @Test
+    void theSpoolIsFreedOnlyOnceEveryRouteOfAnExpandedRecipientIsFinal() throws Exception {
+        mailbox("carol");
+        alias("team", "alice@example.org", "carol@example.org");
+        MessageAccepted m = accepted("team@example.org");
+        consume(Topics.ACCEPTED, m.queueId(), m);
+
+        consume(Topics.DELIVERY_RESULTS, m.queueId(), delivered(m, "alice@example.org"));
+        assertThat(spool.exists(m.spoolRef())).isTrue();
+        consume(Topics.DELIVERY_RESULTS, m.queueId(), delivered(m, "team@example.org"));
+        assertThat(spool.exists(m.spoolRef())).as("a result for the alias itself is no route").isTrue();
+        consume(Topics.DELIVERY_RESULTS, m.queueId(), delivered(m, "carol@example.org"));
+
+        assertThat(spool.exists(m.spoolRef())).isFalse();
+    }
+
+    @Test
+    void aReplayPublishesTheStoredRoutesEvenIfTheDirectoryChangedMeanwhile() throws Exception {
+        mailbox("carol");
+        mailbox("dave");
+        alias("team", "alice@example.org", "carol@example.org");
+        MessageAccepted m = accepted("team@example.org");
+        consume(Topics.ACCEPTED, m.queueId(), m);
+        List<LocalDelivery> first = localDeliveries();
+        consume(Topics.DELIVERY_RESULTS, m.queueId(), delivered(m, "alice@example.org"));
+        alias("team", "dave@example.org");
+        producer.clear();
+
+        consume(Topics.ACCEPTED, m.queueId(), m);
+
+        assertThat(localDeliveries()).containsExactly(first.get(1));
+        assertThat(producer.history()).extracting(ProducerRecord::topic).doesNotContain(Topics.QUEUE_STATE);
+    }
+
+    @Test
+    void aPendingStateWrittenBeforeRoutesWereStoredIsRoutedOnceAtReplay() throws Exception {
+        mailbox("carol");
+        alias("team", "alice@example.org", "carol@example.org");
+        MessageAccepted m = accepted("team@example.org");
+        Map<String, RecipientState> legacy = new LinkedHashMap<>();
+        legacy.put("team@example.org", RecipientState.pending());
+        store.put(3, new QueueEntry(1, m.queueId(), m.spoolRef(), m.sender(), m.acceptedAt(), legacy));
+        producer.clear();
+
+        consume(Topics.ACCEPTED, m.queueId(), m);
+
+        assertThat(store.get(3, m.queueId()).recipients().keySet())
+                .containsExactly("alice@example.org", "carol@example.org");
+        assertThat(producer.history()).extracting(ProducerRecord::topic)
+                .containsExactly(Topics.QUEUE_STATE, Topics.LOCAL_DELIVERIES, Topics.LOCAL_DELIVERIES);
+    }
+
+    @Test
+    void aForwardKeepsTheOriginalEnvelopeSender() throws Exception {
+        directory.apply("mailbox:alice@example.org", new DirectoryEvent.MailboxUpserted(1, "alice@example.org",
+                "example.org", "alice", true, null, null, null, null, List.of("x@remote.net"), false, null));
+        MessageAccepted m = accepted("alice@example.org");
+
+        consume(Topics.ACCEPTED, m.queueId(), m);
+
+        assertThat(localDeliveries()).isEmpty();
+        RemoteDelivery forward = producer.history().stream().filter(r -> r.topic().equals(Topics.REMOTE_DELIVERIES))
+                .map(r -> EventCodec.decode(r.value(), RemoteDelivery.class)).findFirst().orElseThrow();
+        assertThat(forward.recipient()).isEqualTo("x@remote.net");
+        assertThat(forward.sender()).isEqualTo("s@remote.net");
+        assertThat(meters.counter("paperpath.queue.routes", "kind", "forward").count()).isEqualTo(1);
     }
 }

@@ -144,7 +144,7 @@ class QueueServiceIT {
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> meters.counter("paperpath.queue.messages", "event", "final").count() >= 1);
-            assertThat(meters.counter("paperpath.queue.recipients", "route", "local").count()).isGreaterThanOrEqualTo(1);
+            assertThat(meters.counter("paperpath.queue.routes", "kind", "local").count()).isGreaterThanOrEqualTo(1);
         });
     }
 
@@ -159,7 +159,7 @@ class QueueServiceIT {
             send(Topics.DELIVERY_RESULTS, m.queueId(), result(m, "x@remote.net", DeliveryResult.Outcome.DEFERRED));
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> meters.counter("paperpath.queue.recipients", "route", "failed").count() >= 1);
+                    .until(() -> meters.counter("paperpath.queue.routes", "kind", "failed").count() >= 1);
             // The deferred recipient is not final, so the body must stay (retries are a later issue).
             Thread.sleep(1000);
             assertThat(spool.exists(m.spoolRef())).isTrue();
