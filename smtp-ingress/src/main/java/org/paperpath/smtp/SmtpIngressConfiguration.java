@@ -24,6 +24,7 @@ import org.paperpath.service.DirectoryViewConfiguration;
 import org.paperpath.service.PaperpathCommonConfiguration;
 import org.paperpath.service.PaperpathProperties;
 import org.paperpath.service.SpoolConfiguration;
+import org.paperpath.smtp.auth.AuthThrottle;
 import org.paperpath.smtp.config.SmtpIngressProperties;
 import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
 import org.paperpath.smtp.protocol.SmtpSettings;
@@ -114,17 +115,18 @@ public class SmtpIngressConfiguration {
         ProxyProtocol proxy = smtp.proxyProtocol().trustedNetworkList().isEmpty() ? ProxyProtocol.off()
                 : new ProxyProtocol(smtp.proxyProtocol().trustedNetworkList(), smtp.proxyProtocol().headerTimeout(),
                         smtpIngressMetrics::proxyHeader);
+        AuthThrottle throttle = new AuthThrottle(smtp.auth().throttleLimits(), Clock.systemUTC());
         List<SmtpIngressServer.Endpoint> endpoints = new ArrayList<>();
         endpoints.add(endpoint("smtp", smtp.port(), settings, dispatcher, smtpIngressMessageSink, smtpIngressMetrics,
                 smtp, limiter, proxy, new ListenerSecurity(tls, false, auth, "smtp", false, plaintext, relay,
-                        smtpIngressAuthWorkers)));
+                        smtpIngressAuthWorkers, throttle)));
         endpoints.add(endpoint("submission", smtp.submissionPort(), settings, dispatcher, smtpIngressMessageSink,
                 smtpIngressMetrics, smtp, limiter, proxy, new ListenerSecurity(tls, false, auth, "submission", true,
-                        plaintext, relay, smtpIngressAuthWorkers)));
+                        plaintext, relay, smtpIngressAuthWorkers, throttle)));
         if (tls.isPresent()) {
             endpoints.add(endpoint("submissions", smtp.smtpsPort(), settings, dispatcher, smtpIngressMessageSink,
                     smtpIngressMetrics, smtp, limiter, proxy, new ListenerSecurity(tls, true, auth, "submission", true,
-                            plaintext, relay, smtpIngressAuthWorkers)));
+                            plaintext, relay, smtpIngressAuthWorkers, throttle)));
         }
         String bootstrap = paperpath.kafka().bootstrapServers();
         return new SmtpIngressServer(smtp.bindAddress(), endpoints,

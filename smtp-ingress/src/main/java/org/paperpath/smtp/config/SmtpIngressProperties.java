@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
 import org.paperpath.protocol.server.NetworkList;
+import org.paperpath.smtp.auth.AuthThrottle;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -85,14 +86,39 @@ public record SmtpIngressProperties(
     /**
      * @param allowPlaintextNetworks client networks (CIDR) offered AUTH without TLS; empty by default
      * @param workers threads that wait for account-service, so no event loop ever does
+     * @param failuresPerIp failed logins from one client address (IPv6: one /64) within the window after
+     *     which AUTH is answered 454 without asking account-service
+     * @param failuresPerAccount failed logins for one account name within the window, likewise
+     * @param failureWindow how long a failed login counts
+     * @param failureDelay how long the AUTH reply is held back after one failure; doubles per further failure
+     * @param maxFailureDelay the longest hold-back
      */
-    public record Auth(@DefaultValue List<String> allowPlaintextNetworks, @DefaultValue("8") @Min(1) int workers) {
+    public record Auth(@DefaultValue List<String> allowPlaintextNetworks, @DefaultValue("8") @Min(1) int workers,
+            @DefaultValue("10") @Min(1) int failuresPerIp, @DefaultValue("5") @Min(1) int failuresPerAccount,
+            @DefaultValue("15m") @NotNull Duration failureWindow, @DefaultValue("1s") @NotNull Duration failureDelay,
+            @DefaultValue("16s") @NotNull Duration maxFailureDelay) {
 
         public Auth {
             allowPlaintextNetworks = allowPlaintextNetworks == null ? List.of() : List.copyOf(allowPlaintextNetworks);
             if (workers < 1) {
                 throw new IllegalArgumentException("paperpath.smtp.auth.workers must be positive");
             }
+            requirePositive(failuresPerIp, "paperpath.smtp.auth.failures-per-ip");
+            requirePositive(failuresPerAccount, "paperpath.smtp.auth.failures-per-account");
+            requirePositive(failureWindow.toMillis(), "paperpath.smtp.auth.failure-window");
+            if (failureDelay.isNegative()) {
+                throw new IllegalArgumentException("paperpath.smtp.auth.failure-delay must not be negative");
+            }
+            if (maxFailureDelay.compareTo(failureDelay) < 0) {
+                throw new IllegalArgumentException("paperpath.smtp.auth.max-failure-delay must be at least"
+                        + " paperpath.smtp.auth.failure-delay");
+            }
+        }
+
+        /** The throttle's limits. */
+        public AuthThrottle.Limits throttleLimits() {
+            return new AuthThrottle.Limits(failuresPerIp, failuresPerAccount, failureWindow, failureDelay,
+                    maxFailureDelay);
         }
 
         public NetworkList plaintextNetworks() {
@@ -135,6 +161,10 @@ public record SmtpIngressProperties(
         relayNetworks = relayNetworks == null ? List.of() : List.copyOf(relayNetworks);
         NetworkList.parse(relayNetworks, "paperpath.smtp.relay-networks");
         auth.plaintextNetworks();
+        if (auth.maxFailureDelay().compareTo(idleTimeout) >= 0) {
+            throw new IllegalArgumentException("paperpath.smtp.auth.max-failure-delay must be shorter than"
+                    + " paperpath.smtp.idle-timeout");
+        }
         postmasterDomain = postmasterDomain == null ? "" : postmasterDomain.strip().toLowerCase(java.util.Locale.ROOT);
     }
 

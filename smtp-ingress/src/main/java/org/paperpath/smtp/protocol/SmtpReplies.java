@@ -21,6 +21,8 @@ public final class SmtpReplies {
     public static final SmtpReply AUTHENTICATED = SmtpReply.of(235, "2.7.0 Authentication successful");
     public static final SmtpReply AUTH_FAILED = SmtpReply.of(535, "5.7.8 Authentication credentials invalid");
     public static final SmtpReply AUTH_UNAVAILABLE = SmtpReply.of(454, "4.7.0 Temporary authentication failure");
+    public static final SmtpReply AUTH_THROTTLED =
+            SmtpReply.of(454, "4.7.0 Too many authentication failures, try again later");
     public static final SmtpReply AUTH_CANCELLED = SmtpReply.of(501, "5.0.0 Authentication cancelled");
     public static final SmtpReply AUTH_REQUIRED = SmtpReply.of(530, "5.7.0 Authentication required");
     /** Never sent: the session answers once the credentials of {@link SessionState.Verifying} are checked. */

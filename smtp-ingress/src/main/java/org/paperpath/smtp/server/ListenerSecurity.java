@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import org.paperpath.account.client.Authenticator;
 import org.paperpath.protocol.server.NetworkList;
 import org.paperpath.protocol.server.TlsContextProvider;
+import org.paperpath.smtp.auth.AuthThrottle;
 import org.paperpath.smtp.protocol.SessionPolicy;
 
 /**
@@ -19,13 +20,23 @@ import org.paperpath.smtp.protocol.SessionPolicy;
  * @param plaintextAuthNetworks clients that may AUTH without TLS
  * @param relayNetworks clients that may relay without AUTH
  * @param authWorker where the (blocking) authenticator is called, never the event loop
+ * @param authThrottle AUTH failures per client and account, shared by every listener
  */
 public record ListenerSecurity(Optional<TlsContextProvider> tls, boolean implicitTls,
         Optional<Authenticator> authenticator, String authService, boolean authRequired,
-        NetworkList plaintextAuthNetworks, NetworkList relayNetworks, Executor authWorker) {
+        NetworkList plaintextAuthNetworks, NetworkList relayNetworks, Executor authWorker,
+        AuthThrottle authThrottle) {
 
     private static final ListenerSecurity NONE = new ListenerSecurity(Optional.empty(), false, Optional.empty(), "smtp",
             false, NetworkList.none(), NetworkList.none(), Runnable::run);
+
+    /** A listener whose AUTH is not throttled (tests). */
+    public ListenerSecurity(Optional<TlsContextProvider> tls, boolean implicitTls,
+            Optional<Authenticator> authenticator, String authService, boolean authRequired,
+            NetworkList plaintextAuthNetworks, NetworkList relayNetworks, Executor authWorker) {
+        this(tls, implicitTls, authenticator, authService, authRequired, plaintextAuthNetworks, relayNetworks,
+                authWorker, AuthThrottle.off());
+    }
 
     public ListenerSecurity {
         if (implicitTls && tls.isEmpty()) {

@@ -3,10 +3,13 @@ package org.paperpath.smtp.server;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.paperpath.account.client.AuthResult;
 import org.paperpath.account.client.Authenticator;
+import org.paperpath.smtp.auth.AuthThrottle;
 import org.paperpath.smtp.codec.SmtpRequestDecoder;
 import org.paperpath.smtp.protocol.SessionState;
 import org.paperpath.smtp.protocol.SmtpReplies;
@@ -18,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The TLS and AUTH side of one SMTP connection: switches to TLS after STARTTLS (RFC 3207), and checks
  * AUTH credentials (RFC 4954) on the authenticator's worker while the decoder waits, so no pipelined
- * command is read before the 235, 535 or 454.
+ * command is read before the 235, 535 or 454. After failures the {@link AuthThrottle} holds the reply
+ * back (a task scheduled on the event loop, which never sleeps), and past its limits answers 454
+ * without asking the authenticator.
  */
 final class SessionSecurity {
 
@@ -65,7 +70,13 @@ final class SessionSecurity {
         SessionState.Verifying verifying = (SessionState.Verifying) session.state();
         Authenticator authenticator = context.security().authenticator().orElseThrow();
         String service = context.security().authService();
+        AuthThrottle throttle = context.security().authThrottle();
         decoder.pause();
+        if (throttle.refuses(session.clientAddress(), verifying.username())) {
+            later(ctx, throttle.delay(session.clientAddress(), verifying.username()),
+                    () -> refuseThrottled(ctx, session, reply));
+            return;
+        }
         try {
             context.security().authWorker().execute(() -> {
                 AuthResult result;
@@ -76,10 +87,47 @@ final class SessionSecurity {
                     result = new AuthResult.Unavailable(e.toString());
                 }
                 AuthResult outcome = result;
-                ctx.executor().execute(() -> finish(ctx, session, outcome, reply));
+                ctx.executor().execute(() -> settle(ctx, session, outcome, reply));
             });
         } catch (RejectedExecutionException e) {
-            finish(ctx, session, new AuthResult.Unavailable("too many authentications at once"), reply);
+            settle(ctx, session, new AuthResult.Unavailable("too many authentications at once"), reply);
+        }
+    }
+
+    /** Counts the outcome towards the throttle, then answers once its delay has passed. */
+    private void settle(ChannelHandlerContext ctx, SmtpSession session, AuthResult result,
+            BiConsumer<String, SmtpReply> reply) {
+        String username = ((SessionState.Verifying) session.state()).username();
+        AuthThrottle throttle = context.security().authThrottle();
+        if (result instanceof AuthResult.Rejected) {
+            throttle.failed(session.clientAddress(), username);
+        } else if (result instanceof AuthResult.Authenticated) {
+            throttle.succeeded(username);
+        }
+        later(ctx, throttle.delay(session.clientAddress(), username), () -> finish(ctx, session, result, reply));
+    }
+
+    private void refuseThrottled(ChannelHandlerContext ctx, SmtpSession session, BiConsumer<String, SmtpReply> reply) {
+        SessionState.Verifying verifying = (SessionState.Verifying) session.state();
+        session.transition(new SessionState.Greeted(verifying.helo()));
+        context.metrics().auth("throttled");
+        log.info("authentication throttled for {} from {}", verifying.username(), session.clientAddress());
+        reply.accept("AUTH", SmtpReplies.AUTH_THROTTLED);
+        resume(ctx);
+    }
+
+    private static void later(ChannelHandlerContext ctx, Duration delay, Runnable task) {
+        if (delay.isZero()) {
+            task.run();
+        } else {
+            ctx.executor().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void resume(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            decoder.resume(ctx);
+            ctx.flush();
         }
     }
 
@@ -104,9 +152,6 @@ final class SessionSecurity {
                     ((AuthResult.Unavailable) result).reason());
             reply.accept("AUTH", SmtpReplies.AUTH_UNAVAILABLE);
         }
-        if (ctx.channel().isActive()) {
-            decoder.resume(ctx);
-            ctx.flush();
-        }
+        resume(ctx);
     }
 }

@@ -27,7 +27,7 @@ public final class SmtpMetrics {
         for (String limit : new String[] {"global", "per-ip"}) {
             registry.counter("paperpath.smtp.connections.refused", "limit", limit);
         }
-        for (String result : new String[] {"success", "failure", "unavailable", "aborted"}) {
+        for (String result : new String[] {"success", "failure", "unavailable", "aborted", "throttled"}) {
             registry.counter("paperpath.smtp.auth", "result", result);
         }
         for (String result : new String[] {"success", "failure"}) {
@@ -66,7 +66,10 @@ public final class SmtpMetrics {
         registry.counter("paperpath.smtp.messages.rejected", "reason", reason).increment();
     }
 
-    /** @param result success, failure (535), unavailable (454) or aborted (cancelled, malformed, refused) */
+    /**
+     * @param result success, failure (535), unavailable (454), aborted (cancelled, malformed, refused) or
+     *     throttled (454 without asking account-service)
+     */
     public void auth(String result) {
         registry.counter("paperpath.smtp.auth", "result", result).increment();
     }

@@ -112,6 +112,29 @@ class SmtpIngressPropertiesTest {
                 .hasStackTraceContaining("paperpath.smtp.proxy-protocol.trusted-networks");
     }
 
+    @Test
+    void authThrottlingHasDefaults() {
+        SmtpIngressProperties.Auth auth = bind(Map.of("paperpath.smtp.port", "2525")).auth();
+        assertThat(auth.failuresPerIp()).isEqualTo(10);
+        assertThat(auth.failuresPerAccount()).isEqualTo(5);
+        assertThat(auth.failureWindow()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(auth.failureDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(auth.maxFailureDelay()).isEqualTo(Duration.ofSeconds(16));
+    }
+
+    @Test
+    void aFailureDelayAsLongAsTheIdleTimeoutIsRefusedNamingBothProperties() {
+        assertThatThrownBy(() -> bind(Map.of("paperpath.smtp.auth.max-failure-delay", "5m")))
+                .hasStackTraceContaining("paperpath.smtp.auth.max-failure-delay")
+                .hasStackTraceContaining("paperpath.smtp.idle-timeout");
+    }
+
+    @Test
+    void aZeroAccountFailureLimitIsRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> bind(Map.of("paperpath.smtp.auth.failures-per-account", "0")))
+                .hasStackTraceContaining("paperpath.smtp.auth.failures-per-account");
+    }
+
     private static SmtpIngressProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("paperpath.smtp", SmtpIngressProperties.class);

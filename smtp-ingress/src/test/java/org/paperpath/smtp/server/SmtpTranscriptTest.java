@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,6 +31,7 @@ import org.paperpath.protocol.server.NetworkList;
 import org.paperpath.protocol.server.SelfSignedPem;
 import org.paperpath.protocol.server.TlsContextProvider;
 import org.paperpath.smtp.FakeAuthenticator;
+import org.paperpath.smtp.auth.AuthThrottle;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.InMemoryMessageSink;
 
@@ -44,7 +46,9 @@ import org.paperpath.smtp.queue.InMemoryMessageSink;
  * domain. Listener directives, any of which makes the client connect from 192.0.2.10: {@code @tls} (a
  * certificate: STARTTLS is offered), {@code @auth} (AUTH against {@link FakeAuthenticator}),
  * {@code @plaintext-auth} (192.0.2.0/24 may AUTH without TLS), {@code @submission} (MAIL needs AUTH),
- * {@code @relay-client} (192.0.2.10 may relay).
+ * {@code @relay-client} (192.0.2.10 may relay), {@code @auth-throttle} (AUTH refused after 2 failures
+ * per account or 3 per address; replies held back 1 s, 2 s, up to 4 s, so the replayer moves the
+ * channel's clock 5 s on before it reads replies).
  * Limits otherwise: 3 recipients, 200 octets per message, 10 errors. Every {@code queued as}
  * reply must match one message in the sink, and no transaction may stay open.
  */
@@ -94,6 +98,9 @@ class SmtpTranscriptTest {
                 pipelined.setLength(0);
             } else if (line.startsWith("S:")) {
                 if (serverLines.isEmpty()) {
+                    if (script.contains("@auth-throttle")) {
+                        channel.advanceTimeBy(5, TimeUnit.SECONDS);
+                    }
                     String received = SmtpTestChannels.received(channel);
                     assertThat(received).as(where + ": server sent no complete line").endsWith("\r\n");
                     serverLines.addAll(Arrays.asList(received.split("\r\n")));
@@ -125,12 +132,15 @@ class SmtpTranscriptTest {
                 ? NetworkList.parse(List.of("192.0.2.0/24"), "test") : NetworkList.none();
         NetworkList relay = script.contains("@relay-client")
                 ? NetworkList.parse(List.of("192.0.2.10"), "test") : NetworkList.none();
+        AuthThrottle throttle = script.contains("@auth-throttle") ? new AuthThrottle(new AuthThrottle.Limits(3, 2,
+                Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofSeconds(4)), Clock.systemUTC())
+                : AuthThrottle.off();
         if (!tls && !auth && !submission && plaintext.isEmpty() && relay.isEmpty()) {
             return ListenerSecurity.none();
         }
         return new ListenerSecurity(tls ? Optional.of(tlsMaterial()) : Optional.empty(), false,
                 auth ? Optional.of(new FakeAuthenticator()) : Optional.empty(), submission ? "submission" : "smtp",
-                submission, plaintext, relay, Runnable::run);
+                submission, plaintext, relay, Runnable::run, throttle);
     }
 
     private static TlsContextProvider tlsMaterial;
