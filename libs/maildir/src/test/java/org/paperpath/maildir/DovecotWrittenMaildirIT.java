@@ -116,6 +116,34 @@ class DovecotWrittenMaildirIT {
         assertThat(after.uidFlags("a5").keySet()).containsExactly(1L, 2L, draftsNext);
     }
 
+    @Test
+    void uidValiditiesFromTheCounterPaperpathAndDovecotShareAreNeverHandedOutTwice() throws Exception {
+        ImapAnswer first = dovecot(new ImapScript()
+                .command("c1", "CREATE Dovecot1")
+                .command("c2", "CREATE Dovecot2"));
+        assertThat(first.failures()).as(first.text()).isEmpty();
+        FolderStore store = new FolderStore(mail, FolderNameEncoding.UTF8);
+        FolderName ours = FolderName.parse("Paperpath", '/');
+        store.create(ours);
+        long paperpath = ((ScanOutcome.Scanned) new UidScanner(mail, "paperpath-test", Duration.ofSeconds(10))
+                .scan(store.path(ours).orElseThrow())).uidValidity();
+
+        ImapAnswer second = dovecot(new ImapScript()
+                .command("c3", "CREATE Dovecot3")
+                .command("s1", "STATUS Dovecot1 (UIDVALIDITY)")
+                .command("s2", "STATUS Dovecot2 (UIDVALIDITY)")
+                .command("s3", "STATUS Paperpath (UIDVALIDITY)")
+                .command("s4", "STATUS Dovecot3 (UIDVALIDITY)"));
+        assertThat(second.failures()).as(second.text()).isEmpty();
+        long dovecot1 = second.status("Dovecot1", "UIDVALIDITY");
+        long dovecot2 = second.status("Dovecot2", "UIDVALIDITY");
+        long dovecot3 = second.status("Dovecot3", "UIDVALIDITY");
+        assertThat(second.status("Paperpath", "UIDVALIDITY")).isEqualTo(paperpath);
+        assertThat(List.of(dovecot1, dovecot2, paperpath, dovecot3)).doesNotHaveDuplicates();
+        assertThat(paperpath).as("Paperpath continues Dovecot's counter").isGreaterThan(Math.max(dovecot1, dovecot2));
+        assertThat(dovecot3).as("and Dovecot continues Paperpath's").isGreaterThan(paperpath);
+    }
+
     /** Session 2, read-only: STATUS and LIST, then every folder's UIDs and flags (the FETCH of folder i is tagged fi). */
     private static ImapScript readBack() {
         ImapScript script = new ImapScript();
