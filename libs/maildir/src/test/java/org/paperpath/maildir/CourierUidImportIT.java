@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * UIDs over several sessions with expunges in between (so they are not 1..n, and the file's next
  * UID is above the last one), then libs/maildir's first scan imports {@code courierimapuiddb}:
  * every message keeps Courier's UID, the folder keeps its UIDVALIDITY, and the next delivery gets
- * Courier's next UID. Skipped, with the reason shown, where the unpacked Courier is absent.
+ * Courier's next UID. Courier 5 and Paperpath also list the same UTF-8 folders, whoever created
+ * them. Skipped, with the reason shown, where the unpacked Courier is absent.
  */
 class CourierUidImportIT {
 
@@ -104,6 +108,42 @@ class CourierUidImportIT {
         assertThat(after.messages()).extracting(UidMessage::uid).containsExactly(1L, 3L, 4L, 5L, 7L);
         assertThat(after.uidValidity()).isEqualTo(inboxDb.uidValidity());
         assertThat(Files.exists(maildir.resolve(UidlistFile.NAME))).isTrue();
+    }
+
+    @Test
+    void courierAndPaperpathListTheSameUtf8FoldersWhoeverCreatedThem() throws Exception {
+        ImapAnswer created = courier.converse(maildir, new ImapScript()
+                .command("a1", "CREATE " + ImapScript.quoted("INBOX.Entw&APw-rfe"))
+                .command("a2", "CREATE " + ImapScript.quoted("INBOX.Tom &- Jerry"))
+                .command("a3", "CREATE " + ImapScript.quoted("INBOX.Projekte.2026")));
+        assertThat(created.failures()).as(created.text()).isEmpty();
+        FolderStore store = new FolderStore(maildir, FolderNameEncoding.UTF8);
+        assertThat(store.create(FolderName.parse("\u00c4rger/2027", '/'))).isInstanceOf(FolderOutcome.Done.class);
+
+        ImapAnswer listed = courier.converse(maildir, new ImapScript().command("l1", "LIST \"\" \"*\""));
+        Map<FolderName, Set<FolderInfo.Attribute>> courierView = new TreeMap<>(CourierUidImportIT::byName);
+        for (Map.Entry<String, Set<String>> e : listed.list().entrySet()) {
+            String name = ModifiedUtf7.decode(e.getKey()).orElseThrow();
+            FolderName folder = name.equals("INBOX") ? FolderName.INBOX
+                    : FolderName.parse(name.substring("INBOX.".length()), '.');
+            Set<FolderInfo.Attribute> attributes = EnumSet.noneOf(FolderInfo.Attribute.class);
+            attributes.add(e.getValue().contains("\\HasChildren") ? FolderInfo.Attribute.HAS_CHILDREN
+                    : FolderInfo.Attribute.HAS_NO_CHILDREN);
+            if (e.getValue().contains("\\Noselect")) {
+                attributes.add(FolderInfo.Attribute.NON_EXISTENT);
+            }
+            courierView.put(folder, attributes);
+        }
+        Map<FolderName, Set<FolderInfo.Attribute>> paperpathView = new TreeMap<>(CourierUidImportIT::byName);
+        for (FolderInfo info : store.list()) {
+            paperpathView.put(info.name(), info.attributes());
+        }
+        assertThat(paperpathView).isEqualTo(courierView).containsKeys(FolderName.parse("\u00c4rger/2027", '/'),
+                FolderName.parse("Entw\u00fcrfe", '/'), FolderName.parse("Tom & Jerry", '/'));
+    }
+
+    private static int byName(FolderName a, FolderName b) {
+        return a.toString('/').compareTo(b.toString('/'));
     }
 
     private static Map<Long, String> baseNamesByUid(ScanOutcome.Scanned scanned) {
