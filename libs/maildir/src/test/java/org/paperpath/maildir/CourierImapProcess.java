@@ -45,16 +45,31 @@ final class CourierImapProcess {
 
     /** Delivers {@code message} into the Maildir {@code maildir} with Courier's deliverquota. */
     void deliver(Path maildir, String message) throws IOException, InterruptedException {
-        Process process = builder(List.of(deliverquota().toString(), maildir.toString()), maildir)
-                .redirectErrorStream(true).start();
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(message.getBytes(StandardCharsets.UTF_8));
+        int exit = runDeliverquota(List.of(deliverquota().toString(), maildir.toString()), maildir, message);
+        if (exit != 0) {
+            throw new IOException("deliverquota exited with " + exit);
         }
+    }
+
+    /**
+     * Delivers with deliverquota under a Maildir++ quota such as {@code 20000S,50C}; returns its exit
+     * code: 0 delivered, 75 (EX_TEMPFAIL) "Mail quota exceeded".
+     */
+    int deliver(Path maildir, String quota, String message) throws IOException, InterruptedException {
+        return runDeliverquota(List.of(deliverquota().toString(), maildir.toString(), quota), maildir, message);
+    }
+
+    private int runDeliverquota(List<String> command, Path maildir, String message) throws IOException, InterruptedException {
+        Process process = builder(command, maildir).redirectErrorStream(true).start();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException("deliverquota failed: " + new String(process.getInputStream().readAllBytes(),
-                        StandardCharsets.UTF_8));
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(message.getBytes(StandardCharsets.UTF_8));
             }
+            String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IOException("deliverquota did not exit; it said: " + said);
+            }
+            return process.exitValue();
         } finally {
             process.destroyForcibly();
         }
