@@ -2,6 +2,7 @@ package org.paperpath.smtp;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.paperpath.directory.Directory;
 import org.paperpath.kafka.PaperpathTopics;
 import org.paperpath.kafka.ReliableProducers;
 import org.paperpath.kafka.TopicProvisioner;
-import org.paperpath.protocol.server.NetworkList;
 import org.paperpath.protocol.server.ProxyProtocol;
 import org.paperpath.protocol.server.TlsContextProvider;
 import org.paperpath.service.AccountClientConfiguration;
@@ -28,6 +28,8 @@ import org.paperpath.smtp.auth.AuthThrottle;
 import org.paperpath.smtp.config.SmtpIngressProperties;
 import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
 import org.paperpath.smtp.protocol.SmtpSettings;
+import org.paperpath.smtp.queue.SpoolCapacity;
+import org.paperpath.smtp.queue.SpoolFreeSpace;
 import org.paperpath.smtp.queue.SpoolKafkaSink;
 import org.paperpath.smtp.server.ConnectionLimiter;
 import org.paperpath.smtp.server.ListenerSecurity;
@@ -98,35 +100,33 @@ public class SmtpIngressConfiguration {
 
     @Bean
     SmtpIngressServer smtpIngressServer(SmtpIngressProperties smtp, PaperpathProperties paperpath,
-            Directory directory, SpoolKafkaSink smtpIngressMessageSink, SmtpMetrics smtpIngressMetrics,
+            Directory directory, Spool spool, SpoolKafkaSink smtpIngressMessageSink, SmtpMetrics smtpIngressMetrics,
             MeterRegistry meters, Authenticator authenticator, ThreadPoolExecutor smtpIngressAuthWorkers,
             SmtpTls smtpIngressTls) {
         SmtpSettings settings = new SmtpSettings(paperpath.hostname(), smtp.maxMessageSize().toBytes(),
                 smtp.maxRecipients(), smtp.maxErrors(),
                 Optional.of(smtp.postmasterDomain()).filter(domain -> !domain.isEmpty()));
-        SmtpCommandDispatcher dispatcher = new SmtpCommandDispatcher(settings, directory);
+        SpoolCapacity spoolCapacity = new SpoolFreeSpace(spool.root(), smtp.minSpoolFreeSpace().toBytes(),
+                SpoolFreeSpace.FILE_STORE);
+        SmtpCommandDispatcher dispatcher = new SmtpCommandDispatcher(settings, directory, spoolCapacity);
         ConnectionLimiter limiter = new ConnectionLimiter(smtp.maxConnections(), smtp.maxConnectionsPerIp(),
                 smtpIngressMetrics);
         meters.gauge("paperpath.smtp.connections.open", limiter, ConnectionLimiter::open);
         Optional<TlsContextProvider> tls = smtpIngressTls.provider();
-        Optional<Authenticator> auth = Optional.of(authenticator);
-        NetworkList plaintext = smtp.auth().plaintextNetworks();
-        NetworkList relay = smtp.relayNetworkList();
+        AuthThrottle throttle = new AuthThrottle(smtp.auth().throttleLimits(), Clock.systemUTC());
+        ListenerSecurityFactory security = (implicitTls, submission) -> new ListenerSecurity(tls, implicitTls,
+                Optional.of(authenticator), submission ? "submission" : "smtp", submission,
+                smtp.auth().plaintextNetworks(), smtp.relayNetworkList(), smtpIngressAuthWorkers, throttle);
         ProxyProtocol proxy = smtp.proxyProtocol().trustedNetworkList().isEmpty() ? ProxyProtocol.off()
                 : new ProxyProtocol(smtp.proxyProtocol().trustedNetworkList(), smtp.proxyProtocol().headerTimeout(),
                         smtpIngressMetrics::proxyHeader);
-        AuthThrottle throttle = new AuthThrottle(smtp.auth().throttleLimits(), Clock.systemUTC());
+        Wiring wiring = new Wiring(settings, dispatcher, smtpIngressMessageSink, smtpIngressMetrics, spoolCapacity,
+                smtp.idleTimeout(), limiter, proxy);
         List<SmtpIngressServer.Endpoint> endpoints = new ArrayList<>();
-        endpoints.add(endpoint("smtp", smtp.port(), settings, dispatcher, smtpIngressMessageSink, smtpIngressMetrics,
-                smtp, limiter, proxy, new ListenerSecurity(tls, false, auth, "smtp", false, plaintext, relay,
-                        smtpIngressAuthWorkers, throttle)));
-        endpoints.add(endpoint("submission", smtp.submissionPort(), settings, dispatcher, smtpIngressMessageSink,
-                smtpIngressMetrics, smtp, limiter, proxy, new ListenerSecurity(tls, false, auth, "submission", true,
-                        plaintext, relay, smtpIngressAuthWorkers, throttle)));
+        endpoints.add(endpoint("smtp", smtp.port(), wiring, security.of(false, false)));
+        endpoints.add(endpoint("submission", smtp.submissionPort(), wiring, security.of(false, true)));
         if (tls.isPresent()) {
-            endpoints.add(endpoint("submissions", smtp.smtpsPort(), settings, dispatcher, smtpIngressMessageSink,
-                    smtpIngressMetrics, smtp, limiter, proxy, new ListenerSecurity(tls, true, auth, "submission", true,
-                            plaintext, relay, smtpIngressAuthWorkers, throttle)));
+            endpoints.add(endpoint("submissions", smtp.smtpsPort(), wiring, security.of(true, true)));
         }
         String bootstrap = paperpath.kafka().bootstrapServers();
         return new SmtpIngressServer(smtp.bindAddress(), endpoints,
@@ -146,12 +146,23 @@ public class SmtpIngressConfiguration {
         };
     }
 
-    private static SmtpIngressServer.Endpoint endpoint(String name, int port, SmtpSettings settings,
-            SmtpCommandDispatcher dispatcher, SpoolKafkaSink sink, SmtpMetrics metrics, SmtpIngressProperties smtp,
-            ConnectionLimiter limiter, ProxyProtocol proxy, ListenerSecurity security) {
-        SmtpSessionContext context = new SmtpSessionContext(name, settings, dispatcher, sink, metrics,
-                Clock.systemDefaultZone(), security);
-        return new SmtpIngressServer.Endpoint(name, port, new SmtpChannelInitializer(context, smtp.idleTimeout(), limiter,
-                proxy));
+    /** What every listener shares. */
+    private record Wiring(SmtpSettings settings, SmtpCommandDispatcher dispatcher, SpoolKafkaSink sink,
+            SmtpMetrics metrics, SpoolCapacity spoolCapacity, Duration idleTimeout, ConnectionLimiter limiter,
+            ProxyProtocol proxy) {
+    }
+
+    /** The security of one listener: implicit TLS or not, submission (AUTH required) or MX. */
+    @FunctionalInterface
+    private interface ListenerSecurityFactory {
+        ListenerSecurity of(boolean implicitTls, boolean submission);
+    }
+
+    private static SmtpIngressServer.Endpoint endpoint(String name, int port, Wiring wiring,
+            ListenerSecurity security) {
+        SmtpSessionContext context = new SmtpSessionContext(name, wiring.settings(), wiring.dispatcher(),
+                wiring.sink(), wiring.metrics(), Clock.systemDefaultZone(), security, wiring.spoolCapacity());
+        return new SmtpIngressServer.Endpoint(name, port, new SmtpChannelInitializer(context, wiring.idleTimeout(),
+                wiring.limiter(), wiring.proxy()));
     }
 }

@@ -35,6 +35,8 @@ import org.springframework.validation.annotation.Validated;
  * @param relayNetworks client networks (CIDR) whose mail is relayed to any domain without AUTH;
  *     empty by default, not even loopback
  * @param proxyProtocol PROXY protocol v1/v2 on every listener, from trusted proxies only
+ * @param minSpoolFreeSpace usable space on the spool's volume under which MAIL is answered 452 4.3.1
+ *     (and a message whose content ends then is refused); 0: only an unwritable spool refuses
  */
 @Validated
 @ConfigurationProperties("paperpath.smtp")
@@ -55,7 +57,8 @@ public record SmtpIngressProperties(
         @DefaultValue @NotNull Tls tls,
         @DefaultValue @NotNull Auth auth,
         @DefaultValue List<String> relayNetworks,
-        @DefaultValue @NotNull ProxyProtocolSettings proxyProtocol) {
+        @DefaultValue @NotNull ProxyProtocolSettings proxyProtocol,
+        @DefaultValue("256MB") @NotNull DataSize minSpoolFreeSpace) {
 
     /**
      * TLS material as PEM files, reread when they change (cert-manager rotations).
@@ -157,6 +160,7 @@ public record SmtpIngressProperties(
         }
         requirePositive(shutdownDrain.toMillis() + 1, "paperpath.smtp.shutdown-drain");
         requirePositive(maxConnections, "paperpath.smtp.max-connections");
+        requirePositive(minSpoolFreeSpace.toBytes() + 1, "paperpath.smtp.min-spool-free-space");
         requirePositive(maxConnectionsPerIp, "paperpath.smtp.max-connections-per-ip");
         relayNetworks = relayNetworks == null ? List.of() : List.copyOf(relayNetworks);
         NetworkList.parse(relayNetworks, "paperpath.smtp.relay-networks");

@@ -13,6 +13,7 @@ import org.paperpath.smtp.protocol.command.RcptHandler;
 import org.paperpath.smtp.protocol.command.RsetHandler;
 import org.paperpath.smtp.protocol.command.StartTlsHandler;
 import org.paperpath.smtp.protocol.command.VrfyHandler;
+import org.paperpath.smtp.queue.SpoolCapacity;
 
 /** Routes each parsed command to its handler. One instance serves every session of a listener. */
 public final class SmtpCommandDispatcher {
@@ -30,9 +31,15 @@ public final class SmtpCommandDispatcher {
     private final StartTlsHandler startTls = new StartTlsHandler();
     private final AuthHandler auth = new AuthHandler();
 
+    /** A dispatcher whose spool never runs out (tests that are not about it). */
     public SmtpCommandDispatcher(SmtpSettings settings, Directory directory) {
+        this(settings, directory, SpoolCapacity.unlimited());
+    }
+
+    /** @param spool asked at MAIL whether a transaction may open */
+    public SmtpCommandDispatcher(SmtpSettings settings, Directory directory, SpoolCapacity spool) {
         this.ehlo = new EhloHandler(settings);
-        this.mail = new MailHandler(settings);
+        this.mail = new MailHandler(settings, spool);
         this.rcpt = new RcptHandler(settings, directory);
         this.quit = new QuitHandler(settings);
     }

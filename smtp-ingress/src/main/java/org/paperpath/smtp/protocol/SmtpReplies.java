@@ -17,6 +17,7 @@ public final class SmtpReplies {
     public static final SmtpReply TOO_MANY_HOPS = SmtpReply.of(554, "5.4.6 Too many hops, mail loop suspected");
     public static final SmtpReply QUEUE_UNAVAILABLE = SmtpReply.of(451, "4.3.0 queue unavailable, try again later");
     public static final SmtpReply LOCAL_ERROR = SmtpReply.of(451, "4.3.0 Local error in processing, try again later");
+    public static final SmtpReply INSUFFICIENT_STORAGE = SmtpReply.of(452, "4.3.1 Insufficient system storage");
     public static final SmtpReply READY_FOR_TLS = SmtpReply.of(220, "2.0.0 Ready to start TLS");
     public static final SmtpReply AUTHENTICATED = SmtpReply.of(235, "2.7.0 Authentication successful");
     public static final SmtpReply AUTH_FAILED = SmtpReply.of(535, "5.7.8 Authentication credentials invalid");

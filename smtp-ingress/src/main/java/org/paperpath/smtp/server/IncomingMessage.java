@@ -15,6 +15,7 @@ import org.paperpath.smtp.protocol.SmtpReply;
 import org.paperpath.smtp.queue.Envelope;
 import org.paperpath.smtp.queue.MailTransaction;
 import org.paperpath.smtp.queue.QueueOutcome;
+import org.paperpath.smtp.queue.SpoolCapacity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -33,14 +34,16 @@ final class IncomingMessage {
 
     private final MailTransaction transaction;
     private final long maxSize;
+    private final SpoolCapacity spool;
     private final MessageContentCheck check = new MessageContentCheck();
     private long received;
     private boolean tooBig;
     private boolean failed;
 
-    IncomingMessage(MailTransaction transaction, long maxSize) {
+    IncomingMessage(MailTransaction transaction, long maxSize, SpoolCapacity spool) {
         this.transaction = transaction;
         this.maxSize = maxSize;
+        this.spool = spool;
     }
 
     /** Opens a queue transaction for {@code envelope} and writes our Received header first. */
@@ -53,7 +56,7 @@ final class IncomingMessage {
             transaction.abort();
             throw e;
         }
-        return new IncomingMessage(transaction, context.settings().maxMessageSize());
+        return new IncomingMessage(transaction, context.settings().maxMessageSize(), context.spoolCapacity());
     }
 
     /** The one log line of an accepted message. */
@@ -122,7 +125,10 @@ final class IncomingMessage {
         return Optional.empty();
     }
 
-    /** Once the content has ended: why it must not be queued, if it must not. */
+    /**
+     * Once the content has ended: why it must not be queued, if it must not. The spool is asked again,
+     * as it may have filled up or gone away since MAIL.
+     */
     Optional<Refusal> refusal() {
         Optional<Refusal> early = earlyRefusal();
         if (early.isPresent()) {
@@ -133,6 +139,14 @@ final class IncomingMessage {
                 return Optional.of(new Refusal(SmtpReplies.DATA_LINE_TOO_LONG, "line"));
             case TOO_MANY_HOPS:
                 return Optional.of(new Refusal(SmtpReplies.TOO_MANY_HOPS, "hops"));
+            default:
+                break;
+        }
+        switch (spool.status()) {
+            case LOW:
+                return Optional.of(new Refusal(SmtpReplies.INSUFFICIENT_STORAGE, "storage"));
+            case UNWRITABLE:
+                return Optional.of(new Refusal(SmtpReplies.LOCAL_ERROR, "spool"));
             default:
                 return Optional.empty();
         }

@@ -33,7 +33,8 @@ public final class SmtpMetrics {
         for (String result : new String[] {"success", "failure"}) {
             registry.counter("paperpath.smtp.tls.handshakes", "result", result);
         }
-        for (String reason : new String[] {"size", "line", "hops", "spool", "queue", "disconnect"}) {
+        for (String reason : new String[] {"size", "line", "hops", "spool", "storage", "queue",
+                "disconnect"}) {
             registry.counter("paperpath.smtp.messages.rejected", "reason", reason);
         }
     }
@@ -61,7 +62,7 @@ public final class SmtpMetrics {
         accepted.increment();
     }
 
-    /** @param reason size, line, hops, spool, queue or disconnect */
+    /** @param reason size, line, hops, spool (unwritable), storage (free space low), queue or disconnect */
     public void rejected(String reason) {
         registry.counter("paperpath.smtp.messages.rejected", "reason", reason).increment();
     }

@@ -135,6 +135,19 @@ class SmtpIngressPropertiesTest {
                 .hasStackTraceContaining("paperpath.smtp.auth.failures-per-account");
     }
 
+    @Test
+    void minimumSpoolFreeSpaceDefaultsTo256Megabytes() {
+        assertThat(bind(Map.of("paperpath.smtp.port", "2525")).minSpoolFreeSpace().toMegabytes()).isEqualTo(256);
+        assertThat(bind(Map.of("paperpath.smtp.min-spool-free-space", "1GB")).minSpoolFreeSpace().toGigabytes())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aNegativeMinimumSpoolFreeSpaceIsRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> bind(Map.of("paperpath.smtp.min-spool-free-space", "-1MB")))
+                .hasStackTraceContaining("paperpath.smtp.min-spool-free-space");
+    }
+
     private static SmtpIngressProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("paperpath.smtp", SmtpIngressProperties.class);

@@ -15,6 +15,7 @@ import org.paperpath.model.event.DirectoryEvent;
 import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.MessageSink;
+import org.paperpath.smtp.queue.SpoolCapacity;
 
 /** An SMTP session on an {@code EmbeddedChannel}, with a small directory, for protocol tests. */
 final class SmtpTestChannels {
@@ -54,9 +55,15 @@ final class SmtpTestChannels {
     /** A session whose listener has {@code security}; the client then connects from {@link #CLIENT}. */
     static EmbeddedChannel open(SmtpSettings settings, Directory directory, MessageSink sink, SimpleMeterRegistry meters,
             ConnectionLimiter limiter, ListenerSecurity security) {
+        return open(settings, directory, sink, meters, limiter, security, SpoolCapacity.unlimited());
+    }
+
+    /** As above, with a spool that may run out. */
+    static EmbeddedChannel open(SmtpSettings settings, Directory directory, MessageSink sink, SimpleMeterRegistry meters,
+            ConnectionLimiter limiter, ListenerSecurity security, SpoolCapacity spool) {
         SmtpSessionContext context = new SmtpSessionContext("smtp", settings,
-                new SmtpCommandDispatcher(settings, directory), sink, new SmtpMetrics(meters), Clock.systemUTC(),
-                security);
+                new SmtpCommandDispatcher(settings, directory, spool), sink, new SmtpMetrics(meters), Clock.systemUTC(),
+                security, spool);
         EmbeddedChannel channel = security.equals(ListenerSecurity.none()) ? new EmbeddedChannel(false, false)
                 : new EmbeddedChannel(false, false) {
                     @Override

@@ -21,6 +21,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -34,6 +35,7 @@ import org.paperpath.smtp.FakeAuthenticator;
 import org.paperpath.smtp.auth.AuthThrottle;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.InMemoryMessageSink;
+import org.paperpath.smtp.queue.SpoolFreeSpace;
 
 /**
  * Replays every {@code transcripts/*.txt}, once line by line and once in 1-octet fragments:
@@ -49,6 +51,9 @@ import org.paperpath.smtp.queue.InMemoryMessageSink;
  * {@code @relay-client} (192.0.2.10 may relay), {@code @auth-throttle} (AUTH refused after 2 failures
  * per account or 3 per address; replies held back 1 s, 2 s, up to 4 s, so the replayer moves the
  * channel's clock 5 s on before it reads replies).
+ * Spool directives, which take effect where they stand in the script: {@code @spool-free N} makes the
+ * spool's volume report N usable octets (the minimum is 1000; plenty until said otherwise),
+ * {@code @spool-removed} deletes the spool directory.
  * Limits otherwise: 3 recipients, 200 octets per message, 10 errors. Every {@code queued as}
  * reply must match one message in the sink, and no transaction may stay open.
  */
@@ -79,8 +84,11 @@ class SmtpTranscriptTest {
                 directive(script, "@postmaster-domain "));
         InMemoryMessageSink sink = new InMemoryMessageSink();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Path spool = Files.createTempDirectory("smtp-transcript-spool");
+        AtomicLong usable = new AtomicLong(Long.MAX_VALUE);
         EmbeddedChannel channel = SmtpTestChannels.open(settings, SmtpTestChannels.directory(ready), sink, meters,
-                new ConnectionLimiter(1000, 20, new SmtpMetrics(meters)), security(script));
+                new ConnectionLimiter(1000, 20, new SmtpMetrics(meters)), security(script),
+                new SpoolFreeSpace(spool, 1000, path -> usable.get()));
         StringBuilder pipelined = new StringBuilder();
         Deque<String> serverLines = new ArrayDeque<>();
         int queuedReplies = 0;
@@ -111,6 +119,10 @@ class SmtpTranscriptTest {
                 if (expected.contains("queued as")) {
                     queuedReplies++;
                 }
+            } else if (line.startsWith("@spool-free ")) {
+                usable.set(Long.parseLong(line.substring("@spool-free ".length())));
+            } else if (line.equals("@spool-removed")) {
+                Files.delete(spool);
             } else if (line.equals("X: closed")) {
                 channel.runPendingTasks();
                 assertThat(channel.isOpen()).as(where + ": connection closed").isFalse();
@@ -122,6 +134,7 @@ class SmtpTranscriptTest {
         assertThat(sink.queued()).as("messages queued").hasSize(queuedReplies);
         assertThat(sink.openTransactions()).as("open transactions").isZero();
         channel.finishAndReleaseAll();
+        Files.deleteIfExists(spool);
     }
 
     private static ListenerSecurity security(List<String> script) {

@@ -9,18 +9,23 @@ import org.paperpath.smtp.protocol.SmtpReply;
 import org.paperpath.smtp.protocol.SmtpSession;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.MailParameters;
+import org.paperpath.smtp.queue.SpoolCapacity;
 
 /**
  * MAIL FROM (RFC 5321 section 4.1.1.2): opens a transaction. A SIZE parameter over our limit is
  * refused at once (RFC 1870 section 6.1); ESMTP parameters are refused after a plain HELO. On the
  * submission listener a client must authenticate first (RFC 6409 section 4.3, RFC 4954 section 6).
+ * No transaction opens while the spool cannot take it: {@code 452 4.3.1} when its free space is low
+ * (RFC 1870 section 6.1's "insufficient system storage"), {@code 451 4.3.0} when it is unwritable.
  */
 public final class MailHandler implements CommandHandler<SmtpCommand.Mail> {
 
     private final SmtpSettings settings;
+    private final SpoolCapacity spool;
 
-    public MailHandler(SmtpSettings settings) {
+    public MailHandler(SmtpSettings settings, SpoolCapacity spool) {
         this.settings = settings;
+        this.spool = spool;
     }
 
     @Override
@@ -40,6 +45,10 @@ public final class MailHandler implements CommandHandler<SmtpCommand.Mail> {
         }
         if (command.parameters().declaredSize() > settings.maxMessageSize()) {
             return SmtpReplies.MESSAGE_TOO_BIG;
+        }
+        SpoolCapacity.Status capacity = spool.status();
+        if (capacity != SpoolCapacity.Status.AVAILABLE) {
+            return capacity == SpoolCapacity.Status.LOW ? SmtpReplies.INSUFFICIENT_STORAGE : SmtpReplies.LOCAL_ERROR;
         }
         session.transition(new SessionState.InTransaction(greeted.helo(), command.sender(), command.parameters(),
                 List.of(), List.of()));
