@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.paperpath.delivery.local.autoreply.VacationResponder;
 import org.paperpath.kafka.ConsumerLoop;
 import org.paperpath.kafka.ReliableProducers;
 import org.paperpath.directory.Directory;
@@ -52,11 +53,22 @@ public class DeliveryLocalConfiguration {
                 observer.getIfAvailable(() -> DeliveryObserver.NONE), Clock.systemUTC(), limits, local.overQuota());
     }
 
+    /** Vacation replies, injected through the spool and the accepted topic like any message. */
+    @Bean
+    public VacationResponder deliveryLocalVacationResponder(PaperpathProperties properties,
+            DeliveryLocalProperties local, Spool spool, Directory directory,
+            @Qualifier("deliveryLocalProducer") KafkaProducer<String, byte[]> producer, MeterRegistry meters) {
+        return new VacationResponder(properties.mailDir(), properties.hostname(), directory, spool, producer,
+                local.sendTimeout(), Clock.systemUTC(), meters);
+    }
+
     @Bean
     public LocalDeliveryHandler deliveryLocalHandler(LocalDeliverer deliveryLocalDeliverer,
+            VacationResponder deliveryLocalVacationResponder,
             @Qualifier("deliveryLocalProducer") KafkaProducer<String, byte[]> producer, DeliveryLocalProperties local,
             MeterRegistry meters) {
-        return new LocalDeliveryHandler(deliveryLocalDeliverer, producer, local.sendTimeout(), meters);
+        return new LocalDeliveryHandler(deliveryLocalDeliverer, deliveryLocalVacationResponder, producer,
+                local.sendTimeout(), meters);
     }
 
     @Bean

@@ -33,6 +33,7 @@ import org.paperpath.model.event.DeliveryResult.Outcome;
 import org.paperpath.model.event.DirectoryEvent;
 import org.paperpath.model.event.EventCodec;
 import org.paperpath.model.event.LocalDelivery;
+import org.paperpath.model.event.MessageAccepted;
 import org.paperpath.spool.Spool;
 import org.paperpath.spool.SpoolWriter;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -194,6 +195,32 @@ class DeliveryLocalIT {
                 assertThat(written).isEmpty();
             }
             assertThat(Files.readString(box.resolve("maildirsize"))).isEqualTo("10S\n0 0\n");
+        });
+    }
+
+    @Test
+    void aMailboxWithAnActiveAutoresponderQueuesAVacationReplyOnTheAcceptedTopic() throws Exception {
+        producer.send(new ProducerRecord<>(Topics.DIRECTORY, DirectoryEvent.mailboxKey("away@example.org"),
+                EventCodec.encode(new DirectoryEvent.MailboxUpserted(1, "away@example.org", "example.org", "away", true,
+                        null, null, null, null, List.of(), null,
+                        new DirectoryEvent.Autoresponder("Out of office", "Back soon.", null, null, 86_400))))).get();
+        runner().run(context -> {
+            Directory directory = context.getBean(Directory.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> directory.mailbox("away@example.org")
+                    .map(m -> m.autoresponder() != null).orElse(false));
+            LocalDelivery d = spooled("Received: from x\r\nTo: away@example.org\r\nMessage-ID: <v1@remote.net>\r\n"
+                    + "Subject: hi\r\n\r\nbody\r\n", "away@example.org");
+            publish(d);
+
+            assertThat(awaitResults(d.queueId(), 1).get(0).outcome()).isEqualTo(Outcome.DELIVERED);
+            try (TopicReader reader = new TopicReader(broker.getBrokersAsString(), Topics.ACCEPTED)) {
+                List<MessageAccepted> replies = reader.awaitMatch(r -> true, Duration.ofSeconds(30)).stream()
+                        .map(r -> EventCodec.decode(r.value(), MessageAccepted.class)).toList();
+                assertThat(replies).hasSize(1);
+                assertThat(replies.get(0).sender()).isEmpty();
+                assertThat(replies.get(0).recipients()).containsExactly("bob@remote.net");
+                assertThat(spool.exists(replies.get(0).spoolRef())).isTrue();
+            }
         });
     }
 
