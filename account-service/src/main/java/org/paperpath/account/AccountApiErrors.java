@@ -17,7 +17,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * rejected value is never echoed, since it may be a password.
  */
 @RestControllerAdvice(assignableTypes = {DomainController.class, MailboxController.class, AuthenticationController.class,
-        DomainAdminController.class, MeController.class, AuditController.class, MailboxImportController.class})
+        DomainAdminController.class, MeController.class, AuditController.class, MailboxImportController.class,
+        AliasController.class, DomainRoutingController.class})
 class AccountApiErrors {
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -69,6 +70,16 @@ class AccountApiErrors {
     @ExceptionHandler(UnknownAdminException.class)
     ProblemDetail unknownAdmin(UnknownAdminException e) {
         return problem(HttpStatus.NOT_FOUND, "Unknown domain admin", e.getMessage(), "name");
+    }
+
+    @ExceptionHandler(UnknownAliasException.class)
+    ProblemDetail unknownAlias(UnknownAliasException e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown alias", e.getMessage(), "localPart");
+    }
+
+    @ExceptionHandler(UnknownAliasDomainException.class)
+    ProblemDetail unknownAliasDomain(UnknownAliasDomainException e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown alias domain", e.getMessage(), "alias");
     }
 
     @ExceptionHandler(UnknownDomainException.class)

@@ -1,7 +1,7 @@
 package org.paperpath.account;
 
 /** The change conflicts with what is stored: the name exists, or the domain is not empty (HTTP 409). */
-final class AccountConflictException extends RuntimeException {
+class AccountConflictException extends RuntimeException {
 
     private final String field;
 

@@ -26,42 +26,67 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @Import({PaperpathCommonConfiguration.class, DomainController.class, MailboxController.class,
         AuthenticationController.class, DomainAdminController.class, MeController.class, AuditController.class,
-        MailboxImportController.class, AccountApiErrors.class})
+        MailboxImportController.class, AliasController.class, DomainRoutingController.class, AccountApiErrors.class})
 @EnableConfigurationProperties(AccountServiceProperties.class)
 public class AccountServiceConfiguration {
 
     static final Duration OUTBOX_POLL = Duration.ofMillis(200);
 
     @Bean
-    AccountStore accountStore(DataSource dataSource) {
-        return new AccountStore(dataSource);
+    AccountDatabase accountDatabase(DataSource dataSource) {
+        return new AccountDatabase(dataSource);
     }
 
     @Bean
-    OutboxPublisher accountOutboxPublisher(AccountStore accountStore, PaperpathProperties paperpath, MeterRegistry meters) {
-        return new OutboxPublisher(accountStore, paperpath.kafka().bootstrapServers(), OUTBOX_POLL, meters);
+    OutboxPublisher accountOutboxPublisher(AccountDatabase accountDatabase, PaperpathProperties paperpath,
+            MeterRegistry meters) {
+        return new OutboxPublisher(accountDatabase, paperpath.kafka().bootstrapServers(), OUTBOX_POLL, meters);
     }
 
     @Bean
-    Accounts accounts(AccountStore accountStore, OutboxPublisher accountOutboxPublisher) {
-        return new Accounts(accountStore, accountOutboxPublisher);
+    DomainStore accountDomainStore(AccountDatabase accountDatabase) {
+        return new DomainStore(accountDatabase, new OutboxWriter(accountDatabase.jdbc()),
+                new LoopDetector(accountDatabase.jdbc()));
     }
 
     @Bean
-    Logins accountLogins(AccountStore accountStore, AccountServiceProperties properties, MeterRegistry meters) {
+    Domains accountDomains(AccountDatabase accountDatabase, DomainStore accountDomainStore,
+            OutboxPublisher accountOutboxPublisher) {
+        return new Domains(accountDomainStore, new AliasDomainStore(accountDatabase, accountDomainStore,
+                new OutboxWriter(accountDatabase.jdbc())), accountOutboxPublisher);
+    }
+
+    @Bean
+    Mailboxes accountMailboxes(AccountDatabase accountDatabase, DomainStore accountDomainStore,
+            OutboxPublisher accountOutboxPublisher) {
+        MailboxStore store = new MailboxStore(accountDatabase, accountDomainStore, new OutboxWriter(accountDatabase.jdbc()),
+                new LoopDetector(accountDatabase.jdbc()));
+        return new Mailboxes(accountDomainStore, store, new CredentialStore(accountDatabase), accountOutboxPublisher);
+    }
+
+    @Bean
+    Aliases accountAliases(AccountDatabase accountDatabase, DomainStore accountDomainStore,
+            OutboxPublisher accountOutboxPublisher) {
+        AliasStore store = new AliasStore(accountDatabase, accountDomainStore, new OutboxWriter(accountDatabase.jdbc()),
+                new LoopDetector(accountDatabase.jdbc()));
+        return new Aliases(accountDomainStore, store, accountOutboxPublisher);
+    }
+
+    @Bean
+    Logins accountLogins(AccountDatabase accountDatabase, AccountServiceProperties properties, MeterRegistry meters) {
         FailureThrottle throttle = new FailureThrottle(properties.throttle().base(), properties.throttle().max(),
                 properties.throttle().freeFailures(), Clock.systemUTC());
-        return new Logins(accountStore, throttle, meters);
+        return new Logins(new CredentialStore(accountDatabase), throttle, meters);
     }
 
     @Bean
-    DomainAdmins accountDomainAdmins(AccountStore accountStore) {
-        return new DomainAdmins(new DomainAdminStore(accountStore));
+    DomainAdmins accountDomainAdmins(AccountDatabase accountDatabase) {
+        return new DomainAdmins(new DomainAdminStore(accountDatabase));
     }
 
     @Bean
-    AuditStore accountAuditStore(AccountStore accountStore) {
-        return new AuditStore(accountStore);
+    AuditStore accountAuditStore(AccountDatabase accountDatabase) {
+        return new AuditStore(accountDatabase);
     }
 
     @Bean
@@ -88,7 +113,8 @@ public class AccountServiceConfiguration {
     OpenAPI accountOpenApi() {
         return new OpenAPI()
                 .info(new Info().title("Paperpath account-service").version("v1")
-                        .description("Domains, mailboxes, domain admins, self-service and the audit trail."))
+                        .description("Domains, catch-alls, alias domains, mailboxes, forwarding, autoresponders, aliases, domain admins,"
+                                + " self-service and the audit trail."))
                 .components(new Components()
                         .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .description("the admin token, a domain admin's token, or (internal) a service token"))
@@ -99,7 +125,7 @@ public class AccountServiceConfiguration {
     }
 
     @Bean
-    HealthIndicator accountServiceHealth(AccountStore accountStore, OutboxPublisher accountOutboxPublisher) {
-        return new AccountServiceHealth(accountStore, accountOutboxPublisher);
+    HealthIndicator accountServiceHealth(AccountDatabase accountDatabase, OutboxPublisher accountOutboxPublisher) {
+        return new AccountServiceHealth(accountDatabase, accountOutboxPublisher);
     }
 }

@@ -6,10 +6,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /** UP while PostgreSQL answers and the outbox publisher runs; reports the outbox backlog. */
 final class AccountServiceHealth implements HealthIndicator {
 
-    private final AccountStore store;
+    private final AccountDatabase store;
     private final OutboxPublisher publisher;
 
-    AccountServiceHealth(AccountStore store, OutboxPublisher publisher) {
+    AccountServiceHealth(AccountDatabase store, OutboxPublisher publisher) {
         this.store = store;
         this.publisher = publisher;
     }

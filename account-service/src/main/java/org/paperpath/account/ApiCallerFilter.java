@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Establishes the {@link Caller} of {@code /api/v1/**} and stores it as a request attribute, or
  * answers 401: {@code Bearer} with the admin token (compared as SHA-256 digests in constant time)
  * or a domain admin's token; {@code Basic} with a mailbox's address and password (RFC 7617,
- * UTF-8). What a caller may reach is decided later ({@link Accounts}); this only says who it is.
+ * UTF-8). What a caller may reach is decided later ({@link Permissions}); this only says who it is.
  */
 final class ApiCallerFilter extends OncePerRequestFilter {
 

@@ -34,9 +34,9 @@ class AuditController {
         Paging paging = Paging.of(page, size);
         String only;
         if (caller instanceof Caller.DomainAdmin admin) {
-            only = domain == null ? admin.domain() : Accounts.authorizedDomain(caller, domain);
+            only = domain == null ? admin.domain() : Permissions.authorizedDomain(caller, domain);
         } else {
-            Accounts.requireAdmin(caller);
+            Permissions.requireAdmin(caller);
             only = domain == null ? null : AccountNames.domain(domain, "domain");
         }
         return new Paging.Page<>(audit.audit(only, paging.offset(), paging.size()).stream().map(AuditResponse::of).toList(),

@@ -5,9 +5,9 @@ import java.util.List;
 /** Reads the audit trail that every change writes in its own transaction ({@link AuditEntry#insert}). */
 final class AuditStore {
 
-    private final AccountStore store;
+    private final AccountDatabase store;
 
-    AuditStore(AccountStore store) {
+    AuditStore(AccountDatabase store) {
         this.store = store;
     }
 

@@ -3,7 +3,8 @@ package org.paperpath.account;
 /** The outcome of checking one mailbox user's credentials. */
 sealed interface Authentication {
 
-    record Authenticated(String mailbox, String domain, String localPart) implements Authentication {
+    /** {@code services}: every login service the mailbox may use, so a caller can cache one answer for all. */
+    record Authenticated(String mailbox, String domain, String localPart, ServiceAccess services) implements Authentication {
     }
 
     /**

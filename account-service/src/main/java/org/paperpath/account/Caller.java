@@ -2,7 +2,7 @@ package org.paperpath.account;
 
 /**
  * Who called {@code /api/v1/**}, as {@link ApiCallerFilter} established it: the operator, the owner
- * of one domain, or one mailbox user. What each may reach is decided in {@link Accounts}.
+ * of one domain, or one mailbox user. What each may reach is decided in {@link Permissions}.
  */
 sealed interface Caller {
 

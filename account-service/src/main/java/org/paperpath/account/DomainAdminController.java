@@ -4,7 +4,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -54,9 +54,11 @@ class DomainAdminController {
                 .body(new CreatedAdminResponse(issued.admin().name(), issued.admin().domain(), issued.token()));
     }
 
+    /** Paged like every list: {@code ?page=} from 0, {@code ?size=} up to {@value Paging#MAX_SIZE}. */
     @GetMapping
-    List<AdminResponse> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain) {
-        return admins.list(caller, domain).stream().map(AdminResponse::of).toList();
+    Paging.Page<AdminResponse> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+        return admins.list(caller, domain, Paging.of(page, size)).map(AdminResponse::of);
     }
 
     /** Revokes the admin's token at once: its next request is 401. */

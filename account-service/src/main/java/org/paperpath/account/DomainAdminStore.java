@@ -11,9 +11,9 @@ final class DomainAdminStore {
     record AdminRow(String domain, String name, Instant createdAt) {
     }
 
-    private final AccountStore store;
+    private final AccountDatabase store;
 
-    DomainAdminStore(AccountStore store) {
+    DomainAdminStore(AccountDatabase store) {
         this.store = store;
     }
 
@@ -42,12 +42,24 @@ final class DomainAdminStore {
         });
     }
 
-    List<AdminRow> list(String domain) {
-        return store.jdbc().sql("SELECT domain, name, created_at FROM domain_admin WHERE domain = :domain ORDER BY name")
-                .param("domain", domain)
+    List<AdminRow> list(String domain, long offset, int limit) {
+        return store.jdbc().sql("""
+                SELECT domain, name, created_at FROM domain_admin WHERE domain = :domain ORDER BY name
+                OFFSET :offset LIMIT :limit""")
+                .param("domain", domain).param("offset", offset).param("limit", limit)
                 .query((rs, n) -> new AdminRow(rs.getString("domain"), rs.getString("name"),
                         rs.getTimestamp("created_at").toInstant()))
                 .list();
+    }
+
+    long count(String domain) {
+        return store.jdbc().sql("SELECT count(*) FROM domain_admin WHERE domain = :domain")
+                .param("domain", domain).query(Long.class).single();
+    }
+
+    boolean domainExists(String domain) {
+        return store.jdbc().sql("SELECT count(*) FROM domain WHERE name = :domain")
+                .param("domain", domain).query(Long.class).single() > 0;
     }
 
     /** @return false if there was no such admin */

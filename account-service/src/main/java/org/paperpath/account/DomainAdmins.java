@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -38,7 +37,7 @@ final class DomainAdmins {
     }
 
     Issued create(Caller caller, String domainName, String name) {
-        Accounts.requireAdmin(caller);
+        Permissions.requireAdmin(caller);
         String domain = AccountNames.domain(domainName, "domain");
         String adminName = checkedName(name);
         byte[] secret = new byte[32];
@@ -49,13 +48,19 @@ final class DomainAdmins {
         return new Issued(row, token);
     }
 
-    List<DomainAdminStore.AdminRow> list(Caller caller, String domainName) {
-        return store.list(Accounts.authorizedDomain(caller, domainName));
+    /** @throws UnknownDomainException if the domain does not exist */
+    Paging.Page<DomainAdminStore.AdminRow> list(Caller caller, String domainName, Paging paging) {
+        String domain = Permissions.authorizedDomain(caller, domainName);
+        if (!store.domainExists(domain)) {
+            throw new UnknownDomainException(domain);
+        }
+        return new Paging.Page<>(store.list(domain, paging.offset(), paging.size()), paging.page(), paging.size(),
+                store.count(domain));
     }
 
     /** @throws UnknownAdminException if the domain has no admin of that name */
     void revoke(Caller caller, String domainName, String name) {
-        Accounts.requireAdmin(caller);
+        Permissions.requireAdmin(caller);
         String domain = AccountNames.domain(domainName, "domain");
         String adminName = checkedName(name);
         if (!store.delete(domain, adminName, AuditEntry.of(caller, "admin.revoke", domain, adminName, null))) {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,22 +38,28 @@ class DomainController {
     record DomainPatch(Boolean enabled, @PositiveOrZero Long defaultQuotaBytes, @PositiveOrZero Integer maxMailboxes) {
     }
 
-    record DomainResponse(String name, boolean enabled, Long defaultQuotaBytes, Integer maxMailboxes) {
-        static DomainResponse of(AccountStore.DomainRow row) {
-            return new DomainResponse(row.name(), row.enabled(), row.defaultQuotaBytes(), row.maxMailboxes());
+    /**
+     * @param catchAll where mail for unknown addresses goes, or null
+     * @param aliasDomains the domain's other names (A-labels), sorted
+     */
+    record DomainResponse(String name, boolean enabled, Long defaultQuotaBytes, Integer maxMailboxes, String catchAll,
+            List<String> aliasDomains) {
+        static DomainResponse of(DomainStore.DomainRow row) {
+            return new DomainResponse(row.name(), row.enabled(), row.defaultQuotaBytes(), row.maxMailboxes(), row.catchAll(),
+                    row.aliasDomains());
         }
     }
 
-    private final Accounts accounts;
+    private final Domains domains;
 
-    DomainController(Accounts accounts) {
-        this.accounts = accounts;
+    DomainController(Domains domains) {
+        this.domains = domains;
     }
 
     @PostMapping
     ResponseEntity<DomainResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @Valid @RequestBody CreateDomainRequest request) {
-        DomainResponse created = DomainResponse.of(accounts.createDomain(caller, request.name()));
+        DomainResponse created = DomainResponse.of(domains.createDomain(caller, request.name()));
         return ResponseEntity.created(URI.create("/api/v1/domains/" + created.name())).body(created);
     }
 
@@ -60,12 +67,12 @@ class DomainController {
     Paging.Page<DomainResponse> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
-        return accounts.domains(caller, Paging.of(page, size)).map(DomainResponse::of);
+        return domains.domains(caller, Paging.of(page, size)).map(DomainResponse::of);
     }
 
     @GetMapping("/{domain}")
     DomainResponse get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain) {
-        return DomainResponse.of(accounts.domain(caller, domain));
+        return DomainResponse.of(domains.domain(caller, domain));
     }
 
     @PatchMapping(path = "/{domain}", consumes = {"application/json", "application/merge-patch+json"})
@@ -75,7 +82,7 @@ class DomainController {
                     content = @Content(schema = @Schema(implementation = DomainPatch.class))) JsonNode body) {
         MergePatch<DomainPatch> patch = MergePatch.read(body, DomainPatch.class);
         DomainPatch values = patch.values();
-        return DomainResponse.of(accounts.updateDomain(caller, domain, current -> new AccountStore.DomainRow(current.name(),
+        return DomainResponse.of(domains.updateDomain(caller, domain, current -> current.withSettings(
                 patch.pickRequired("enabled", values.enabled(), current.enabled()),
                 patch.pick("defaultQuotaBytes", values.defaultQuotaBytes(), current.defaultQuotaBytes()),
                 patch.pick("maxMailboxes", values.maxMailboxes(), current.maxMailboxes())), patch.describe()));
@@ -85,7 +92,7 @@ class DomainController {
     @DeleteMapping("/{domain}")
     ResponseEntity<Void> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain, @RequestParam(defaultValue = "false") boolean force) {
-        accounts.deleteDomain(caller, domain, force);
+        domains.deleteDomain(caller, domain, force);
         return ResponseEntity.noContent().build();
     }
 }

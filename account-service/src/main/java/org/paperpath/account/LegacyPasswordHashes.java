@@ -15,7 +15,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * ({@code $6$}) and bcrypt ({@code $2a$}, {@code $2b$}, {@code $2y$}) forms, bare or with Dovecot's
  * scheme prefix ({@code {CRYPT}}, {@code {MD5-CRYPT}}, {@code {SHA256-CRYPT}}, {@code {SHA512-CRYPT}},
  * {@code {BLF-CRYPT}}). They are stored as the bare crypt string and replaced by Argon2id at the
- * next successful login ({@link Accounts}). DES crypt reads only a password's first 8 characters;
+ * next successful login ({@link Logins}). DES crypt reads only a password's first 8 characters;
  * that weakness lasts until the upgrade.
  */
 final class LegacyPasswordHashes {

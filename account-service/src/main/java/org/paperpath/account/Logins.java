@@ -23,16 +23,16 @@ final class Logins {
 
     private static final Logger log = LoggerFactory.getLogger(Logins.class);
 
-    private final AccountStore store;
+    private final CredentialStore store;
     private final FailureThrottle throttle;
-    private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    private final Argon2PasswordEncoder encoder = Passwords.encoder();
     /** Verified against when the user does not exist, so a miss costs as long as a wrong password. */
     private final String decoyHash = encoder.encode("paperpath decoy password");
     private final Counter authenticated;
     private final Counter rejected;
     private final Counter throttledCount;
 
-    Logins(AccountStore store, FailureThrottle throttle, MeterRegistry meters) {
+    Logins(CredentialStore store, FailureThrottle throttle, MeterRegistry meters) {
         this.store = store;
         this.throttle = throttle;
         this.authenticated = meters.counter("paperpath.account.authentications", "result", "authenticated");
@@ -81,7 +81,7 @@ final class Logins {
         }
         String user = username.trim().toLowerCase(Locale.ROOT);
         int at = user.lastIndexOf('@');
-        Optional<AccountStore.Credentials> credentials = Optional.empty();
+        Optional<CredentialStore.Credentials> credentials = Optional.empty();
         if (at > 0 && at < user.length() - 1 && user.length() <= AccountNames.MAX_LOCAL_PART + 1 + AccountNames.MAX_DOMAIN) {
             credentials = store.credentials(user.substring(at + 1), user.substring(0, at));
         }
@@ -89,7 +89,7 @@ final class Logins {
             encoder.matches(password, decoyHash);
             return new Authentication.Rejected("unknown user", true);
         }
-        AccountStore.Credentials found = credentials.get();
+        CredentialStore.Credentials found = credentials.get();
         boolean legacy = LegacyPasswordHashes.isLegacy(found.passwordHash());
         if (legacy ? !LegacyPasswordHashes.matches(password, found.passwordHash())
                 : !encoder.matches(password, found.passwordHash())) {
@@ -110,6 +110,6 @@ final class Logins {
                     new AuditEntry(null, null, "system", null, "mailbox.password-upgrade", found.domain(), address, null));
         }
         return new Authentication.Authenticated(
-                AccountNames.address(found.localPart(), found.domain()), found.domain(), found.localPart());
+                AccountNames.address(found.localPart(), found.domain()), found.domain(), found.localPart(), found.access());
     }
 }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +35,7 @@ class MailboxController {
             @NotNull @Size(min = 1, max = AccountNames.MAX_LOCAL_PART)
             @Pattern(regexp = AccountNames.LOCAL_PART_PATTERN, message = AccountNames.LOCAL_PART_MESSAGE)
             String localPart,
-            @NotNull @Size(min = Accounts.MIN_PASSWORD, max = Accounts.MAX_PASSWORD, message = "must be 8 to 1024 characters")
+            @NotNull @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH, message = "must be 8 to 1024 characters")
             String password,
             Boolean enabled, @Size(max = 256) String displayName, @PositiveOrZero Long quotaBytes,
             @PositiveOrZero Long softQuotaBytes, @PositiveOrZero Long maxMessages, @PositiveOrZero Long maxMessageBytes,
@@ -46,8 +47,8 @@ class MailboxController {
         }
 
         /** The new mailbox: these settings over the defaults (enabled, the domain's default quota, every service). */
-        AccountStore.MailboxRow over(AccountStore.MailboxRow defaults) {
-            return new AccountStore.MailboxRow(defaults.domain(), defaults.localPart(),
+        MailboxStore.MailboxRow over(MailboxStore.MailboxRow defaults) {
+            return new MailboxStore.MailboxRow(defaults.domain(), defaults.localPart(),
                     enabled == null ? defaults.enabled() : enabled, displayName,
                     quotaBytes == null ? defaults.quotaBytes() : quotaBytes, softQuotaBytes, maxMessages, maxMessageBytes,
                     expiresAt, access == null ? defaults.access() : access.over(defaults.access()));
@@ -55,7 +56,7 @@ class MailboxController {
     }
 
     record PasswordRequest(
-            @NotNull @Size(min = Accounts.MIN_PASSWORD, max = Accounts.MAX_PASSWORD, message = "must be 8 to 1024 characters")
+            @NotNull @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH, message = "must be 8 to 1024 characters")
             String password) {
 
         @Override
@@ -76,32 +77,41 @@ class MailboxController {
         }
     }
 
-    /** A PATCH: absent fields stay, {@code null} clears a limit, the display name or the expiry. */
+    /**
+     * A PATCH: absent fields stay, {@code null} clears a limit, the display name, the expiry, the
+     * forwards ({@code []} too) or the autoresponder.
+     *
+     * @param forwardTo addresses every message is forwarded to, at most {@value Targets#MAX}
+     * @param keepCopy with forwards, whether the mailbox keeps a copy too (it does unless told)
+     */
     record MailboxPatch(Boolean enabled, @Size(max = 256) String displayName, @PositiveOrZero Long quotaBytes,
             @PositiveOrZero Long softQuotaBytes, @PositiveOrZero Long maxMessages, @PositiveOrZero Long maxMessageBytes,
-            Instant expiresAt, Access access) {
+            Instant expiresAt, Access access, List<String> forwardTo, Boolean keepCopy,
+            @Valid AutoresponderSettings autoresponder) {
     }
 
     record MailboxResponse(String address, String domain, String localPart, boolean enabled, String displayName,
             Long quotaBytes, Long softQuotaBytes, Long maxMessages, Long maxMessageBytes,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) Instant expiresAt, Access access) {
-        static MailboxResponse of(AccountStore.MailboxRow row) {
-            return new MailboxResponse(AccountNames.address(row.localPart(), row.domain()), row.domain(), row.localPart(),
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Instant expiresAt, Access access, List<String> forwardTo,
+            boolean keepCopy, AutoresponderSettings autoresponder) {
+        static MailboxResponse of(MailboxStore.MailboxRow row) {
+            return new MailboxResponse(row.address(), row.domain(), row.localPart(),
                     row.enabled(), row.displayName(), row.quotaBytes(), row.softQuotaBytes(), row.maxMessages(),
-                    row.maxMessageBytes(), row.expiresAt(), Access.of(row.access()));
+                    row.maxMessageBytes(), row.expiresAt(), Access.of(row.access()), row.forwardTo(), row.keepCopy(),
+                    AutoresponderSettings.of(row.autoresponder()));
         }
     }
 
-    private final Accounts accounts;
+    private final Mailboxes mailboxes;
 
-    MailboxController(Accounts accounts) {
-        this.accounts = accounts;
+    MailboxController(Mailboxes mailboxes) {
+        this.mailboxes = mailboxes;
     }
 
     @PostMapping
     ResponseEntity<MailboxResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain, @Valid @RequestBody CreateMailboxRequest request) {
-        MailboxResponse created = MailboxResponse.of(accounts.createMailbox(caller, domain, request.localPart(), request.password(),
+        MailboxResponse created = MailboxResponse.of(mailboxes.createMailbox(caller, domain, request.localPart(), request.password(),
                 request::over));
         return ResponseEntity.created(URI.create("/api/v1/domains/" + created.domain() + "/mailboxes/" + created.localPart()))
                 .body(created);
@@ -111,13 +121,13 @@ class MailboxController {
     Paging.Page<MailboxResponse> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
-        return accounts.mailboxes(caller, domain, Paging.of(page, size)).map(MailboxResponse::of);
+        return mailboxes.mailboxes(caller, domain, Paging.of(page, size)).map(MailboxResponse::of);
     }
 
     @GetMapping("/{localPart}")
     MailboxResponse get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain, @PathVariable String localPart) {
-        return MailboxResponse.of(accounts.mailbox(caller, domain, localPart));
+        return MailboxResponse.of(mailboxes.mailbox(caller, domain, localPart));
     }
 
     @PatchMapping(path = "/{localPart}", consumes = {"application/json", "application/merge-patch+json"})
@@ -126,7 +136,7 @@ class MailboxController {
             @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = MailboxPatch.class))) JsonNode body) {
         MergePatch<MailboxPatch> patch = MergePatch.read(body, MailboxPatch.class);
-        return MailboxResponse.of(accounts.updateMailbox(caller, domain, localPart, current -> apply(patch, current),
+        return MailboxResponse.of(mailboxes.updateMailbox(caller, domain, localPart, current -> apply(patch, current),
                 patch.describe()));
     }
 
@@ -134,21 +144,25 @@ class MailboxController {
     ResponseEntity<Void> setPassword(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain, @PathVariable String localPart,
             @Valid @RequestBody PasswordRequest request) {
-        accounts.setPassword(caller, domain, localPart, request.password());
+        mailboxes.setPassword(caller, domain, localPart, request.password());
         return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/{localPart}")
     ResponseEntity<Void> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain, @PathVariable String localPart) {
-        accounts.deleteMailbox(caller, domain, localPart);
+        mailboxes.deleteMailbox(caller, domain, localPart);
         return ResponseEntity.noContent().build();
     }
 
-    private static AccountStore.MailboxRow apply(MergePatch<MailboxPatch> patch, AccountStore.MailboxRow current) {
+    private static MailboxStore.MailboxRow apply(MergePatch<MailboxPatch> patch, MailboxStore.MailboxRow current) {
         MailboxPatch v = patch.values();
         Access access = patch.pickRequired("access", v.access(), Access.of(current.access()));
-        return new AccountStore.MailboxRow(current.domain(), current.localPart(),
+        List<String> forwardTo = patch.has("forwardTo")
+                ? Targets.of(v.forwardTo() == null ? List.of() : v.forwardTo(), "forwardTo", 0) : current.forwardTo();
+        AutoresponderSettings reply = patch.pick("autoresponder", v.autoresponder(),
+                AutoresponderSettings.of(current.autoresponder()));
+        return new MailboxStore.MailboxRow(current.domain(), current.localPart(),
                 patch.pickRequired("enabled", v.enabled(), current.enabled()),
                 patch.pick("displayName", v.displayName(), current.displayName()),
                 patch.pick("quotaBytes", v.quotaBytes(), current.quotaBytes()),
@@ -156,6 +170,9 @@ class MailboxController {
                 patch.pick("maxMessages", v.maxMessages(), current.maxMessages()),
                 patch.pick("maxMessageBytes", v.maxMessageBytes(), current.maxMessageBytes()),
                 patch.pick("expiresAt", v.expiresAt(), current.expiresAt()),
-                access.over(current.access()));
+                access.over(current.access()),
+                forwardTo,
+                patch.pickRequired("keepCopy", v.keepCopy(), current.keepCopy()),
+                reply == null ? null : reply.checked("autoresponder."));
     }
 }

@@ -54,16 +54,16 @@ class MailboxImportController {
     record ImportResponse(int created, int existing, int failed, List<LineResult> results) {
     }
 
-    private final Accounts accounts;
+    private final Mailboxes mailboxes;
 
-    MailboxImportController(Accounts accounts) {
-        this.accounts = accounts;
+    MailboxImportController(Mailboxes mailboxes) {
+        this.mailboxes = mailboxes;
     }
 
     @PostMapping(path = "/api/v1/domains/{domain}/mailboxes:import", consumes = {"application/x-ndjson", "application/json"})
     ImportResponse importMailboxes(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
             @RequestBody String body) {
-        String target = accounts.importTarget(caller, domain);
+        String target = mailboxes.importTarget(caller, domain);
         String[] lines = body.split("\r?\n", -1);
         if (lines.length > MAX_LINES) {
             throw new InvalidInputException("body", "must have at most " + MAX_LINES + " lines; split the import");
@@ -97,7 +97,7 @@ class MailboxImportController {
             }
             ImportLine line = StrictJson.read(node, ImportLine.class);
             localPart = line.localPart();
-            boolean isNew = accounts.importMailbox(caller, domain, line.localPart(), line.password(), line.passwordHash(),
+            boolean isNew = mailboxes.importMailbox(caller, domain, line.localPart(), line.password(), line.passwordHash(),
                     line.settings()::over);
             return new LineResult(number, localPart, isNew ? "created" : "exists", null, null);
         } catch (InvalidInputException e) {

@@ -1,7 +1,10 @@
 package org.paperpath.account;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -9,26 +12,65 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Self-service for a mailbox user, authenticated by HTTP Basic with its address and password. */
+/**
+ * Self-service for a mailbox user, authenticated by HTTP Basic with its address and password: its
+ * mailbox, password, forwarding and autoresponder. Limits and access stay with its domain's admins.
+ */
 @RestController
 @RequestMapping("/api/v1/me")
 class MeController {
 
-    private final Accounts accounts;
+    /**
+     * @param forwardTo where every message goes, at most {@value Targets#MAX} addresses; {@code []} stops forwarding
+     * @param keepCopy whether the mailbox keeps a copy too; true when not given
+     */
+    record ForwardingRequest(@NotNull List<String> forwardTo, Boolean keepCopy) {
+    }
 
-    MeController(Accounts accounts) {
-        this.accounts = accounts;
+    private final Mailboxes mailboxes;
+
+    MeController(Mailboxes mailboxes) {
+        this.mailboxes = mailboxes;
     }
 
     @GetMapping
     MailboxController.MailboxResponse me(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        return MailboxController.MailboxResponse.of(accounts.me(caller));
+        return MailboxController.MailboxResponse.of(mailboxes.me(caller));
     }
 
     @PutMapping("/password")
     ResponseEntity<Void> setPassword(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @Valid @RequestBody MailboxController.PasswordRequest request) {
-        accounts.setMyPassword(caller, request.password());
+        mailboxes.setMyPassword(caller, request.password());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/forwarding")
+    MailboxController.MailboxResponse setForwarding(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @Valid @RequestBody ForwardingRequest request) {
+        boolean keepCopy = request.keepCopy() == null || request.keepCopy();
+        return MailboxController.MailboxResponse.of(mailboxes.updateMe(caller,
+                current -> current.withForwarding(Targets.of(request.forwardTo(), "forwardTo", 0), keepCopy),
+                "forwardTo,keepCopy"));
+    }
+
+    /** Stops forwarding; the mailbox receives its mail again. */
+    @DeleteMapping("/forwarding")
+    ResponseEntity<Void> clearForwarding(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        mailboxes.updateMe(caller, current -> current.withForwarding(List.of(), true), "forwardTo,keepCopy");
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/autoresponder")
+    MailboxController.MailboxResponse setAutoresponder(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @Valid @RequestBody AutoresponderSettings request) {
+        return MailboxController.MailboxResponse.of(mailboxes.updateMe(caller,
+                current -> current.withAutoresponder(request.checked("")), "autoresponder"));
+    }
+
+    @DeleteMapping("/autoresponder")
+    ResponseEntity<Void> clearAutoresponder(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        mailboxes.updateMe(caller, current -> current.withAutoresponder(null), "autoresponder");
         return ResponseEntity.noContent().build();
     }
 }

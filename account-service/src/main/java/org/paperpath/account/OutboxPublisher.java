@@ -48,7 +48,7 @@ final class OutboxPublisher implements SmartLifecycle {
     private record Batch(int sent, RuntimeException failure) {
     }
 
-    private final AccountStore store;
+    private final AccountDatabase store;
     private final String bootstrapServers;
     private final Duration pollInterval;
     private final AtomicLong pending = new AtomicLong();
@@ -58,7 +58,7 @@ final class OutboxPublisher implements SmartLifecycle {
     private volatile String lastError;
     private Thread thread;
 
-    OutboxPublisher(AccountStore store, String bootstrapServers, Duration pollInterval, MeterRegistry meters) {
+    OutboxPublisher(AccountDatabase store, String bootstrapServers, Duration pollInterval, MeterRegistry meters) {
         this.store = store;
         this.bootstrapServers = bootstrapServers;
         this.pollInterval = pollInterval;

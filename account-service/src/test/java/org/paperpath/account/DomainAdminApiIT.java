@@ -113,6 +113,26 @@ class DomainAdminApiIT extends AccountApiTestBase {
     }
 
     @Test
+    void theAdminListIsPagedAndAnUnknownDomain404() throws Exception {
+        createDomain("paged.admins.test");
+        for (String name : List.of("a1", "a2", "a3")) {
+            createAdmin("paged.admins.test", name);
+        }
+
+        Answer first = call("GET", "/api/v1/domains/paged.admins.test/admins?page=0&size=2", ADMIN, null);
+        Answer second = call("GET", "/api/v1/domains/paged.admins.test/admins?page=1&size=2", ADMIN, null);
+
+        assertThat(first.json().path("items").findValuesAsString("name")).containsExactly("a1", "a2");
+        assertThat(second.json().path("items").findValuesAsString("name")).containsExactly("a3");
+        assertThat(first.json().path("total").asLong()).isEqualTo(3);
+        assertThat(first.json().path("size").asInt()).isEqualTo(2);
+        assertThat(second.json().path("page").asInt()).isEqualTo(1);
+        assertProblem(call("GET", "/api/v1/domains/paged.admins.test/admins?size=0", ADMIN, null), 400, "size");
+        assertProblem(call("GET", "/api/v1/domains/paged.admins.test/admins?page=-1", ADMIN, null), 400, "page");
+        assertProblem(call("GET", "/api/v1/domains/nowhere.admins.test/admins", ADMIN, null), 404, "domain");
+    }
+
+    @Test
     void aRevokedTokenIs401AtOnce() throws Exception {
         createDomain("revoke.admins.test");
         String owner = bearer(createAdmin("revoke.admins.test", "leaver"));

@@ -25,7 +25,7 @@ class DomainApiIT extends AccountApiTestBase {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json()).isEqualTo(JSON.readTree(
-                "{\"name\":\"read.domain.test\",\"enabled\":true,\"defaultQuotaBytes\":null,\"maxMailboxes\":null}"));
+                "{\"name\":\"read.domain.test\",\"enabled\":true,\"defaultQuotaBytes\":null,\"maxMailboxes\":null,\"catchAll\":null,\"aliasDomains\":[]}"));
     }
 
     @Test
@@ -79,7 +79,7 @@ class DomainApiIT extends AccountApiTestBase {
 
         assertProblem(answer, 400, field);
         assertThat(call("GET", "/api/v1/domains/badpatch.domain.test", ADMIN, null).json()).isEqualTo(JSON.readTree(
-                "{\"name\":\"badpatch.domain.test\",\"enabled\":true,\"defaultQuotaBytes\":null,\"maxMailboxes\":null}"));
+                "{\"name\":\"badpatch.domain.test\",\"enabled\":true,\"defaultQuotaBytes\":null,\"maxMailboxes\":null,\"catchAll\":null,\"aliasDomains\":[]}"));
     }
 
     @Test

@@ -35,7 +35,8 @@ class MailboxApiIT extends AccountApiTestBase {
         assertThat(answer.json()).isEqualTo(JSON.readTree("""
                 {"address":"reader@read.mailbox.test","domain":"read.mailbox.test","localPart":"reader","enabled":true,
                  "displayName":null,"quotaBytes":null,"softQuotaBytes":null,"maxMessages":null,"maxMessageBytes":null,
-                 "expiresAt":null,"access":{"imap":true,"pop3":true,"smtp":true}}"""));
+                 "expiresAt":null,"access":{"imap":true,"pop3":true,"smtp":true},
+                 "forwardTo":[],"keepCopy":true,"autoresponder":null}"""));
         assertThat(answer.body()).doesNotContain(PASSWORD).doesNotContainIgnoringCase("password").doesNotContain("argon2");
     }
 
@@ -51,7 +52,8 @@ class MailboxApiIT extends AccountApiTestBase {
         assertThat(created.json()).isEqualTo(JSON.readTree("""
                 {"address":"set@settings.mailbox.test","domain":"settings.mailbox.test","localPart":"set","enabled":false,
                  "displayName":"Set Up","quotaBytes":2000,"softQuotaBytes":1000,"maxMessages":10,"maxMessageBytes":500,
-                 "expiresAt":null,"access":{"imap":true,"pop3":true,"smtp":false}}"""));
+                 "expiresAt":null,"access":{"imap":true,"pop3":true,"smtp":false},
+                 "forwardTo":[],"keepCopy":true,"autoresponder":null}"""));
         assertThat(call("GET", path("settings.mailbox.test", "set"), ADMIN, null).json()).isEqualTo(created.json());
         assertThat(authenticate("set@settings.mailbox.test", PASSWORD, "imap")).isEqualTo("rejected");
         List<ConsumerRecord<String, byte[]>> records = directoryRecords(List.of("mailbox:set@settings.mailbox.test"), 1);
@@ -105,7 +107,8 @@ class MailboxApiIT extends AccountApiTestBase {
         assertThat(patched.json()).isEqualTo(JSON.readTree("""
                 {"address":"pat@patch.mailbox.test","domain":"patch.mailbox.test","localPart":"pat","enabled":true,
                  "displayName":"Pat Example","quotaBytes":10000000,"softQuotaBytes":8000000,"maxMessages":5000,
-                 "maxMessageBytes":1000000,"expiresAt":"%s","access":{"imap":true,"pop3":false,"smtp":true}}"""
+                 "maxMessageBytes":1000000,"expiresAt":"%s","access":{"imap":true,"pop3":false,"smtp":true},
+                 "forwardTo":[],"keepCopy":true,"autoresponder":null}"""
                 .formatted(expiry)));
         assertThat(cleared.json().path("displayName").isNull()).isTrue();
         assertThat(cleared.json().path("expiresAt").isNull()).isTrue();

@@ -27,7 +27,7 @@ class MailboxImportIT extends AccountApiTestBase {
     private static final String DES = "{CRYPT}xybh709KxJPRE";
 
     @Autowired
-    AccountStore store;
+    AccountDatabase store;
 
     private Answer importLines(String authorization, String domain, String... lines) throws Exception {
         return send("POST", "/api/v1/domains/" + domain + "/mailboxes:import", authorization, String.join("\n", lines));

@@ -19,13 +19,19 @@ class OutboxPublisherIT {
 
     private static final AuditEntry AUDIT = AuditEntry.of(new Caller.Admin("192.0.2.9"), "test", null, null, null);
     private static TestInfrastructure infra;
-    private static AccountStore store;
+    private static AccountDatabase store;
+    private static DomainStore domains;
+    private static MailboxStore mailboxes;
 
     @BeforeAll
     static void start() {
         infra = new TestInfrastructure();
         Flyway.configure().dataSource(infra.postgres.getPostgresDatabase()).load().migrate();
-        store = new AccountStore(infra.postgres.getPostgresDatabase());
+        store = new AccountDatabase(infra.postgres.getPostgresDatabase());
+        OutboxWriter outbox = new OutboxWriter(store.jdbc());
+        LoopDetector loops = new LoopDetector(store.jdbc());
+        domains = new DomainStore(store, outbox, loops);
+        mailboxes = new MailboxStore(store, domains, outbox, loops);
     }
 
     @AfterAll
@@ -50,7 +56,7 @@ class OutboxPublisherIT {
                 new SimpleMeterRegistry());
         cutOff.start();
         try {
-            assertThat(store.insertDomain("outage.example.test", AUDIT)).isTrue();
+            assertThat(domains.insertDomain("outage.example.test", AUDIT)).isTrue();
             cutOff.wake();
             Thread.sleep(2_000);
             assertThat(outboxRows("domain:outage.example.test")).isEqualTo(1);
@@ -77,10 +83,10 @@ class OutboxPublisherIT {
 
     @Test
     void rowsArePublishedInCommitOrder() throws Exception {
-        store.insertDomain("order.example.test", AUDIT);
-        store.insertMailbox("order.example.test", "one", "hash", AUDIT);
-        store.insertMailbox("order.example.test", "two", "hash", AUDIT);
-        store.insertMailbox("order.example.test", "three", "hash", AUDIT);
+        domains.insertDomain("order.example.test", AUDIT);
+        mailboxes.insertMailbox("order.example.test", "one", "hash", AUDIT);
+        mailboxes.insertMailbox("order.example.test", "two", "hash", AUDIT);
+        mailboxes.insertMailbox("order.example.test", "three", "hash", AUDIT);
         List<String> keys = List.of("domain:order.example.test", "mailbox:one@order.example.test",
                 "mailbox:two@order.example.test", "mailbox:three@order.example.test");
 
@@ -97,8 +103,8 @@ class OutboxPublisherIT {
     @Test
     void aDuplicateInsertWritesNoSecondOutboxRow() {
         // No publisher runs between tests, so the first insert's row is still there.
-        assertThat(store.insertDomain("once.example.test", AUDIT)).isTrue();
-        assertThat(store.insertDomain("once.example.test", AUDIT)).isFalse();
+        assertThat(domains.insertDomain("once.example.test", AUDIT)).isTrue();
+        assertThat(domains.insertDomain("once.example.test", AUDIT)).isFalse();
 
         assertThat(outboxRows("domain:once.example.test")).isEqualTo(1);
     }

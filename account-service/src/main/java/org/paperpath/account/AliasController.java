@@ -1,0 +1,81 @@
+package org.paperpath.account;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Aliases of a domain: {@code /api/v1/domains/{domain}/aliases}, for the operator and the domain's
+ * admins. Targets are full addresses, local or remote; a loop is refused with 409 naming
+ * {@code targets}.
+ */
+@RestController
+@RequestMapping("/api/v1/domains/{domain}/aliases")
+class AliasController {
+
+    /** {@code localPart}: checked as a mailbox's; {@code targets}: 1 to {@value Targets#MAX} addresses. */
+    record CreateAliasRequest(@NotNull String localPart, @NotNull @Size(min = 1, max = Targets.MAX) List<String> targets) {
+    }
+
+    /** The new targets; {@code localPart}, if given, must be the path's. */
+    record ReplaceAliasRequest(String localPart, @NotNull @Size(min = 1, max = Targets.MAX) List<String> targets) {
+    }
+
+    record AliasResponse(String address, String domain, String localPart, List<String> targets) {
+        static AliasResponse of(AliasStore.AliasRow row) {
+            return new AliasResponse(row.address(), row.domain(), row.localPart(), row.targets());
+        }
+    }
+
+    private final Aliases aliases;
+
+    AliasController(Aliases aliases) {
+        this.aliases = aliases;
+    }
+
+    @PostMapping
+    ResponseEntity<AliasResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
+            @Valid @RequestBody CreateAliasRequest request) {
+        AliasResponse created = AliasResponse.of(aliases.create(caller, domain, request.localPart(), request.targets()));
+        return ResponseEntity.created(URI.create("/api/v1/domains/" + created.domain() + "/aliases/" + created.localPart()))
+                .body(created);
+    }
+
+    @GetMapping
+    Paging.Page<AliasResponse> list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+        return aliases.aliases(caller, domain, Paging.of(page, size)).map(AliasResponse::of);
+    }
+
+    @GetMapping("/{localPart}")
+    AliasResponse get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
+            @PathVariable String localPart) {
+        return AliasResponse.of(aliases.alias(caller, domain, localPart));
+    }
+
+    @PutMapping("/{localPart}")
+    AliasResponse replace(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
+            @PathVariable String localPart, @Valid @RequestBody ReplaceAliasRequest request) {
+        return AliasResponse.of(aliases.replaceTargets(caller, domain, localPart, request.localPart(), request.targets()));
+    }
+
+    @DeleteMapping("/{localPart}")
+    ResponseEntity<Void> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
+            @PathVariable String localPart) {
+        aliases.delete(caller, domain, localPart);
+        return ResponseEntity.noContent().build();
+    }
+}
