@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /internal/v1/authenticate} for gateways and SMTP AUTH, service token required. Always
- * 200 with {@code authenticated} or {@code rejected}; which check failed is never told.
+ * 200 with {@code authenticated} or {@code rejected}; which check failed is never told. A mailbox
+ * that is disabled (or its domain), expired, or not allowed the {@code service} asked for is
+ * rejected exactly like a wrong password, so a gateway answers its usual authentication failure.
+ * An authenticated answer carries every service the mailbox may use.
  */
 @RestController
 class AuthenticationController {
@@ -19,8 +22,16 @@ class AuthenticationController {
         }
     }
 
+    /** The login services a mailbox may use; {@code smtp} is submission with SMTP AUTH. */
+    record Services(boolean imap, boolean pop3, boolean smtp) {
+        static Services of(ServiceAccess access) {
+            return new Services(access.imap(), access.pop3(), access.smtp());
+        }
+    }
+
+    /** {@code result} is {@code authenticated} or {@code rejected}; a rejection carries nothing else. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record AuthenticateResponse(String result, String mailbox, String domain, String localPart) {
+    record AuthenticateResponse(String result, String mailbox, String domain, String localPart, Services services) {
     }
 
     private final Logins logins;
@@ -33,8 +44,9 @@ class AuthenticationController {
     AuthenticateResponse authenticate(@RequestBody AuthenticateRequest request) {
         Authentication result = logins.authenticate(request.username(), request.password(), request.service(), request.remoteIp());
         if (result instanceof Authentication.Authenticated ok) {
-            return new AuthenticateResponse("authenticated", ok.mailbox(), ok.domain(), ok.localPart());
+            return new AuthenticateResponse("authenticated", ok.mailbox(), ok.domain(), ok.localPart(),
+                    Services.of(ok.services()));
         }
-        return new AuthenticateResponse("rejected", null, null, null);
+        return new AuthenticateResponse("rejected", null, null, null, null);
     }
 }
