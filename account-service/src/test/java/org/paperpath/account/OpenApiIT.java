@@ -21,7 +21,26 @@ class OpenApiIT extends AccountApiTestBase {
                 "/api/v1/domains/{domain}/mailboxes:import",
                 "/api/v1/domains/{domain}/mailboxes/{localPart}/password", "/api/v1/domains/{domain}/admins",
                 "/api/v1/domains/{domain}/admins/{name}", "/api/v1/me", "/api/v1/me/password", "/api/v1/audit",
-                "/internal/v1/authenticate");
+                "/internal/v1/authenticate", "/api/v1/domains/{domain}/aliases", "/api/v1/domains/{domain}/aliases/{localPart}",
+                "/api/v1/domains/{domain}/catch-all", "/api/v1/domains/{domain}/alias-domains",
+                "/api/v1/domains/{domain}/alias-domains/{alias}", "/api/v1/me/forwarding", "/api/v1/me/autoresponder");
+        assertThat(paths.path("/api/v1/domains/{domain}/aliases").propertyNames()).contains("get", "post");
+        assertThat(paths.path("/api/v1/domains/{domain}/aliases/{localPart}").propertyNames()).contains("get", "put", "delete");
+        assertThat(paths.path("/api/v1/domains/{domain}/catch-all").propertyNames()).contains("put", "delete");
+        assertThat(paths.path("/api/v1/domains/{domain}/alias-domains").propertyNames()).contains("get", "post");
+        assertThat(paths.path("/api/v1/domains/{domain}/alias-domains/{alias}").propertyNames()).contains("get", "delete");
+        assertThat(paths.path("/api/v1/me/forwarding").propertyNames()).contains("put", "delete");
+        assertThat(paths.path("/api/v1/me/autoresponder").propertyNames()).contains("put", "delete");
+        JsonNode schemas = doc.path("components").path("schemas");
+        assertThat(schemas.path("MailboxPatch").path("properties").propertyNames())
+                .contains("forwardTo", "keepCopy", "autoresponder");
+        assertThat(schemas.path("MailboxResponse").path("properties").propertyNames())
+                .contains("forwardTo", "keepCopy", "autoresponder");
+        assertThat(schemas.path("DomainResponse").path("properties").propertyNames()).contains("catchAll", "aliasDomains");
+        assertThat(schemas.path("CreateAliasRequest").path("properties").propertyNames()).contains("localPart", "targets");
+        assertThat(schemas.path("AutoresponderSettings").path("properties").propertyNames())
+                .contains("subject", "body", "from", "until", "intervalSeconds");
+        assertThat(schemas.path("AuthenticateResponse").path("properties").propertyNames()).contains("services");
         assertThat(paths.path("/api/v1/domains/{domain}").propertyNames()).contains("get", "patch", "delete");
         assertThat(paths.path("/api/v1/domains/{domain}/mailboxes/{localPart}/password").has("put")).isTrue();
         assertThat(paths.path("/api/v1/domains/{domain}").path("patch").path("requestBody").findValuesAsString("$ref"))
