@@ -113,6 +113,15 @@ public final class HttpAuthenticator implements Authenticator {
         return interpret(response.statusCode(), response.body());
     }
 
+    /** The answer's {@code services}; an older account-service sends none, meaning all (see {@link AuthResult.Services#ALL}). */
+    private static AuthResult.Services services(JsonNode services) {
+        if (!services.isObject()) {
+            return AuthResult.Services.ALL;
+        }
+        return new AuthResult.Services(services.path("imap").asBoolean(false), services.path("pop3").asBoolean(false),
+                services.path("smtp").asBoolean(false));
+    }
+
     private AuthResult interpret(int status, byte[] body) {
         if (status == 401 || status == 403) {
             log.error("account-service refused our service token (HTTP {}); check paperpath.account-client.service-token", status);
@@ -129,8 +138,8 @@ public final class HttpAuthenticator implements Authenticator {
             JsonNode json = JSON.readTree(body);
             String result = json.path("result").asString("");
             if ("authenticated".equals(result)) {
-                return new AuthResult.Authenticated(
-                        json.path("mailbox").asString(), json.path("domain").asString(), json.path("localPart").asString());
+                return new AuthResult.Authenticated(json.path("mailbox").asString(), json.path("domain").asString(),
+                        json.path("localPart").asString(), services(json.path("services")));
             }
             if ("rejected".equals(result)) {
                 return new AuthResult.Rejected(json.path("reason").asString("rejected"));

@@ -30,6 +30,8 @@ class HttpAuthenticatorTest {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
     private volatile String acceptedPassword = "correct horse";
+    /** Appended to an authenticated answer, e.g. its {@code services}; empty for an older answer. */
+    private volatile String extraFields = "";
     private final MutableClock clock = new MutableClock();
 
     @BeforeEach
@@ -54,7 +56,7 @@ class HttpAuthenticatorTest {
             body = "{}";
         } else if (request.path("username").asString().equals("alice@example.test")
                 && request.path("password").asString().equals(acceptedPassword)) {
-            body = "{\"result\":\"authenticated\",\"mailbox\":\"alice@example.test\",\"domain\":\"example.test\",\"localPart\":\"alice\"}";
+            body = "{\"result\":\"authenticated\",\"mailbox\":\"alice@example.test\",\"domain\":\"example.test\",\"localPart\":\"alice\"" + extraFields + "}";
         } else {
             body = "{\"result\":\"rejected\"}";
         }
@@ -68,6 +70,21 @@ class HttpAuthenticatorTest {
     private HttpAuthenticator authenticator() {
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         return new HttpAuthenticator(base, TOKEN, Duration.ofSeconds(30), clock);
+    }
+
+    @Test
+    void theServicesOfAnAnswerAreParsedAndAnAnswerWithoutThemAllowsEvery() {
+        extraFields = ",\"services\":{\"imap\":true,\"pop3\":false,\"smtp\":true}";
+
+        AuthResult result = authenticator().authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7");
+
+        assertThat(result).isEqualTo(new AuthResult.Authenticated("alice@example.test", "example.test", "alice",
+                new AuthResult.Services(true, false, true)));
+        AuthResult.Services services = ((AuthResult.Authenticated) result).services();
+        assertThat(services.allows("pop3")).isFalse();
+        assertThat(services.allows("submission")).isTrue();
+        assertThat(services.allows("ftp")).isFalse();
+        assertThat(new AuthResult.Authenticated("a@b.test", "b.test", "a").services()).isEqualTo(AuthResult.Services.ALL);
     }
 
     @Test
