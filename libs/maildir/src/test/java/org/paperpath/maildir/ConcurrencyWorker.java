@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * One writer of {@link MaildirConcurrencyTest}, run as a thread or as a separate JVM: delivers,
- * scans, flags and expunges in one Maildir and reports what it saw as lines: {@code D <base>}
- * delivered, {@code X <base>} expunged, {@code U <uid> <base>} a UID a scan showed.
+ * One writer of {@link MaildirConcurrencyTest} and {@link DovecotConcurrentUidsIT}, run as a thread
+ * or as a separate JVM: delivers (message {@code i} has the subject {@code <id>/<i>}), scans, flags
+ * and expunges in one Maildir and reports what it saw as lines: {@code D <base>} delivered,
+ * {@code X <base>} expunged, {@code U <uid> <base>} a UID a scan showed.
  */
 public final class ConcurrencyWorker {
 
@@ -36,7 +37,7 @@ public final class ConcurrencyWorker {
         Map<Long, String> uids = new LinkedHashMap<>();
         List<String> mine = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
-            String body = "From: " + id + "\n\nround " + i + "\n";
+            String body = "From: " + id + "\nSubject: " + id + "/" + i + "\n\nround " + i + "\n";
             String name = maildir.deliver(id + "/" + i, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))).name();
             report.add("D " + name);
             mine.add(name);

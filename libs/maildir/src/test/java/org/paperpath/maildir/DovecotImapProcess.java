@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -85,18 +86,21 @@ final class DovecotImapProcess {
         Path config = work.resolve("dovecot.conf");
         Path baseDir = Files.createDirectories(work.resolve("run"));
         String user = isRoot() ? "uid=nobody gid=nogroup " : "";
-        Files.writeString(config, "base_dir = " + baseDir + "\nlog_path = /dev/stderr\nssl = no\n"
+        String text = "base_dir = " + baseDir + "\nlog_path = /dev/stderr\nssl = no\n"
                 + "mail_location = maildir:" + mailRoot + ":UTF-8\n"
                 + "userdb {\n  driver = static\n  args = " + user + "home=" + mailRoot + "\n}\n"
-                + "passdb {\n  driver = static\n  args = nopassword=y\n}\n" + extraConfig);
-        if (isRoot()) {
-            chownToNobody(work);
+                + "passdb {\n  driver = static\n  args = nopassword=y\n}\n" + extraConfig;
+        synchronized (DovecotImapProcess.class) {
+            // Sessions may start while others run: never truncate a configuration another is reading.
+            if (!Files.exists(config) || !Files.readString(config).equals(text)) {
+                Files.writeString(config, text);
+            }
+            if (isRoot()) {
+                chownToNobody(work);
+            }
         }
-        List<String> command = new ArrayList<>();
-        if (isRoot()) {
-            command.addAll(List.of(RUNUSER.toString(), "-u", "nobody", "--"));
-        }
-        command.addAll(List.of("env", "USER=paperpath", "HOME=" + mailRoot, IMAP.toString(), "-c", config.toString()));
+        List<String> command = asMailUser(List.of("env", "USER=paperpath", "HOME=" + mailRoot, IMAP.toString(), "-c",
+                config.toString()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Thread watchdog = new Thread(() -> {
             try {
@@ -110,6 +114,16 @@ final class DovecotImapProcess {
         watchdog.setDaemon(true);
         watchdog.start();
         return process;
+    }
+
+    /** {@code command} run as the user that owns the Maildir: {@code nobody} when the tests run as root. */
+    static List<String> asMailUser(List<String> command) {
+        List<String> out = new ArrayList<>();
+        if (isRoot()) {
+            out.addAll(List.of(RUNUSER.toString(), "-u", "nobody", "--"));
+        }
+        out.addAll(command);
+        return out;
     }
 
     private static boolean isRoot() {
@@ -133,10 +147,23 @@ final class DovecotImapProcess {
                 return FileVisitResult.CONTINUE;
             }
 
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            /** A file renamed or removed meanwhile (a live Maildir's tmp/, new/ or a lock) needs no owner. */
             private void own(Path p) throws IOException {
                 PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
-                view.setOwner(nobody);
-                view.setGroup(nogroup);
+                try {
+                    view.setOwner(nobody);
+                    view.setGroup(nogroup);
+                } catch (NoSuchFileException gone) {
+                    // See above.
+                }
             }
         });
     }
