@@ -71,6 +71,14 @@ public class DeliveryLocalConfiguration {
                 local.sendTimeout(), meters);
     }
 
+    /** The 36-hour tmp/ clean-up of every Maildir (issue 3), while the service is enabled. */
+    @Bean
+    TmpSweepSchedule deliveryLocalTmpSweep(PaperpathProperties properties, DeliveryLocalProperties local,
+            MeterRegistry meters) {
+        TmpSweeper sweeper = new TmpSweeper(properties.mailDir(), properties.hostname(), Clock.systemUTC(), meters);
+        return new TmpSweepSchedule(sweeper, local.tmpSweepInterval(), local.enabled());
+    }
+
     @Bean
     ConsumerLoopsLifecycle deliveryLocalLifecycle(PaperpathProperties properties, DeliveryLocalProperties local,
             LocalDeliveryHandler deliveryLocalHandler) {
