@@ -17,10 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * One Maildir++ root (the INBOX of one mailbox) on a volume that other nodes share: every write
@@ -48,17 +46,16 @@ public final class Maildir {
     /** The maildir spec's age after which a tmp/ file is a crashed delivery ({@link #sweepTmp}). */
     public static final Duration TMP_MAX_AGE = Duration.ofHours(36);
 
-    private static final Comparator<Entry> DELIVERY_ORDER =
-            Comparator.comparingLong(Entry::time).thenComparing(e -> e.message().uniqueName());
-
     private final Path root;
     private final String hostname;
     private final Clock clock;
+    private final ScanCache cache;
 
-    private Maildir(Path root, String hostname, Clock clock) {
+    private Maildir(Path root, String hostname, Clock clock, ScanCache cache) {
         this.root = root;
         this.hostname = hostname;
         this.clock = clock;
+        this.cache = cache;
     }
 
     /**
@@ -68,11 +65,16 @@ public final class Maildir {
      * @param hostname this node's name for the host part of new file names
      */
     public static Maildir open(Path root, String hostname) {
-        return new Maildir(root, hostname, Clock.systemUTC());
+        return new Maildir(root, hostname, Clock.systemUTC(), ScanCache.shared());
+    }
+
+    /** Like {@link #open(Path, String)}, remembering listings in {@code cache} rather than the process-wide one. */
+    public static Maildir open(Path root, String hostname, ScanCache cache) {
+        return new Maildir(root, hostname, Clock.systemUTC(), cache);
     }
 
     static Maildir open(Path root, String hostname, Clock clock) {
-        return new Maildir(root, hostname, clock);
+        return new Maildir(root, hostname, clock, ScanCache.shared());
     }
 
     public Path root() {
@@ -124,7 +126,7 @@ public final class Maildir {
             sizes.append(MaildirNames.size(outcome(outcome).name()).orElse(0), 1);
         }
         if (warn[0]) {
-            Maildir inbox = mailboxRoot.equals(root) ? this : new Maildir(mailboxRoot, hostname, clock);
+            Maildir inbox = mailboxRoot.equals(root) ? this : new Maildir(mailboxRoot, hostname, clock, cache);
             DeliveryOutcome warning = inbox.deliver("paperpath-quota-warning " + clock.instant(),
                     new ByteArrayInputStream(QuotaWarning.text(policy, clock.instant())));
             sizes.append(MaildirNames.size(warning.name()).orElse(0), 1);
@@ -192,31 +194,19 @@ public final class Maildir {
         return Optional.empty();
     }
 
-    /** The messages in new/ and cur/, oldest delivery first (ties by name). */
+    /**
+     * The messages in new/ and cur/, oldest delivery first (ties by name), as an unmodifiable list.
+     * What was found is kept in the {@link ScanCache}: if neither directory changed since the last
+     * listing (in any process), the list is answered from two stat(2) calls; if one changed, only
+     * that one is listed again.
+     */
     public List<MaildirMessage> list() throws IOException {
-        List<Entry> entries = new ArrayList<>();
-        for (String dir : List.of("new", "cur")) {
-            for (Path file : files(root.resolve(dir))) {
-                String fileName = file.getFileName().toString();
-                OptionalLong time = MaildirNames.deliveryMicros(fileName);
-                long crlf;
-                long micros;
-                try {
-                    crlf = MaildirNames.crlfSize(fileName).isPresent()
-                            ? MaildirNames.crlfSize(fileName).getAsLong() : LineEndings.crlfSize(file);
-                    micros = time.isPresent() ? time.getAsLong()
-                            : Files.getLastModifiedTime(file).toMillis() * 1000L;
-                } catch (NoSuchFileException gone) {
-                    continue;
-                }
-                entries.add(new Entry(new MaildirMessage(MaildirNames.uniqueName(fileName), file, crlf), micros));
-            }
+        MaildirListing listing = cache.get(MaildirListing.class, root);
+        if (listing == null) {
+            listing = new MaildirListing(root);
         }
-        entries.sort(DELIVERY_ORDER);
-        List<MaildirMessage> messages = new ArrayList<>(entries.size());
-        for (Entry entry : entries) {
-            messages.add(entry.message());
-        }
+        List<MaildirMessage> messages = listing.list(cache);
+        cache.put(root, listing);
         return messages;
     }
 
@@ -321,19 +311,11 @@ public final class Maildir {
         return out;
     }
 
-
-
-
-
     private static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("mail volume does not support atomic rename", e);
         }
-    }
-
-
-    private record Entry(MaildirMessage message, long time) {
     }
 }

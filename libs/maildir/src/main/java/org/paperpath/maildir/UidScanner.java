@@ -6,18 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Gives a folder's messages their IMAP UIDs the way Dovecot does (DESIGN.md, "UIDs"): under the
@@ -28,31 +22,50 @@ import java.util.Set;
  * {@code courierimapuiddb} is imported, else a fresh one starts with a UIDVALIDITY from the mail
  * root's {@link UidValidityCounter}. Lines of vanished files are dropped by rewriting the file
  * (compaction by rename) once they are more than half of it.
+ *
+ * <p>What a scan found is kept in a {@link ScanCache} ({@link FolderSnapshot}): a rescan of a folder
+ * nobody changed answers from three stat(2) calls without the lock, and a changed one lists only
+ * the directory that changed and reads only the uidlist lines appended since (issue 3, item 7).
  */
 public final class UidScanner {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int COMPACT_MIN_DEAD = 64;
-    private static final Comparator<Path> DELIVERY_ORDER = Comparator
-            .comparingLong((Path p) -> MaildirNames.deliveryMicros(p.getFileName().toString()).orElse(Long.MAX_VALUE))
-            .thenComparing(p -> p.getFileName().toString());
 
     private final UidValidityCounter counter;
     private final String host;
     private final Duration lockTimeout;
+    private final ScanCache cache;
 
     /**
      * @param mailRoot the Maildir++ root (INBOX) whose counter gives UIDVALIDITY to every folder under it
      * @param host this node's name, written into locks
      */
     public UidScanner(Path mailRoot, String host, Duration lockTimeout) {
+        this(mailRoot, host, lockTimeout, ScanCache.shared());
+    }
+
+    /** A scanner that remembers folders in {@code cache} rather than the process-wide one. */
+    public UidScanner(Path mailRoot, String host, Duration lockTimeout, ScanCache cache) {
         this.counter = new UidValidityCounter(mailRoot);
         this.host = host;
         this.lockTimeout = lockTimeout;
+        this.cache = cache;
     }
 
-    /** Scans the folder at {@code folder} (the root itself for INBOX, {@code .Name} for others). */
+    /**
+     * Scans the folder at {@code folder} (the root itself for INBOX, {@code .Name} for others). If
+     * the cache shows new/, cur/ and the uidlist unchanged since the last scan, the last answer is
+     * returned without the lock; otherwise the lock is taken and only what changed is looked at again.
+     */
     public ScanOutcome scan(Path folder) throws IOException {
+        FolderSnapshot snapshot = cache.get(FolderSnapshot.class, folder);
+        if (snapshot != null) {
+            Optional<ScanOutcome.Scanned> unchanged = snapshot.quick(cache);
+            if (unchanged.isPresent()) {
+                return unchanged.get();
+            }
+        }
         for (String dir : List.of("tmp", "new", "cur")) {
             Files.createDirectories(folder.resolve(dir));
         }
@@ -61,58 +74,11 @@ public final class UidScanner {
             return new ScanOutcome.LockTimedOut(((LockOutcome.TimedOut) outcome).holder());
         }
         try (MaildirLock lock = ((LockOutcome.Acquired) outcome).lock()) {
-            return scanLocked(folder);
+            FolderSnapshot current = snapshot != null ? snapshot : new FolderSnapshot(folder);
+            ScanOutcome.Scanned scanned = current.rescan(cache, this::load, COMPACT_MIN_DEAD);
+            cache.put(folder, current);
+            return scanned;
         }
-    }
-
-    private ScanOutcome.Scanned scanLocked(Path folder) throws IOException {
-        Path file = folder.resolve(UidlistFile.NAME);
-        Uidlist list = load(folder, file);
-        moveNewToCur(folder);
-        Map<String, Path> onDisk = listBases(folder);
-        if (!onDisk.keySet().containsAll(baseNames(list))) {
-            // A concurrent flag rename can hide a file from one directory listing; a line must never be
-            // taken for dead (and its UID lost at compaction) on the strength of one listing alone.
-            onDisk.putAll(listBases(folder));
-        }
-        Set<String> known = new HashSet<>();
-        List<UidMessage> messages = new ArrayList<>();
-        for (UidlistEntry entry : list.entries()) {
-            known.add(entry.baseName());
-            Path p = onDisk.get(entry.baseName());
-            if (p != null) {
-                messages.add(new UidMessage(entry.uid(), entry.baseName(), p));
-            }
-        }
-        List<Path> unknown = new ArrayList<>();
-        for (Map.Entry<String, Path> e : onDisk.entrySet()) {
-            if (!known.contains(e.getKey())) {
-                unknown.add(e.getValue());
-            }
-        }
-        unknown.sort(DELIVERY_ORDER);
-        long next = list.nextUid();
-        List<UidlistEntry> added = new ArrayList<>();
-        for (Path p : unknown) {
-            String base = MaildirNames.uniqueName(p.getFileName().toString());
-            UidlistEntry entry = UidlistEntry.of(next++, base);
-            added.add(entry);
-            messages.add(new UidMessage(entry.uid(), base, p));
-        }
-        int dead = list.entries().size() - (messages.size() - added.size());
-        if (dead >= COMPACT_MIN_DEAD && dead * 2 > list.entries().size()) {
-            List<UidlistEntry> live = new ArrayList<>();
-            for (UidlistEntry entry : list.entries()) {
-                if (onDisk.containsKey(entry.baseName())) {
-                    live.add(entry);
-                }
-            }
-            live.addAll(added);
-            UidlistFile.write(file, new Uidlist(list.uidValidity(), next, list.guid(), live));
-        } else if (!added.isEmpty()) {
-            UidlistFile.append(file, added);
-        }
-        return new ScanOutcome.Scanned(list.uidValidity(), next, messages);
     }
 
     /** The uidlist, after importing Courier's or starting a new one; a torn last line is cut off by a rewrite. */
@@ -130,44 +96,6 @@ public final class UidScanner {
                 : new Uidlist(counter.next(), 1, newGuid(), List.of());
         UidlistFile.write(file, list);
         return list;
-    }
-
-    private static void moveNewToCur(Path folder) throws IOException {
-        Path cur = folder.resolve("cur");
-        boolean moved = false;
-        for (Path p : files(folder.resolve("new"))) {
-            String name = p.getFileName().toString();
-            String target = name.indexOf(':') >= 0 ? name : name + ":2,";
-            try {
-                Files.move(p, cur.resolve(target), StandardCopyOption.ATOMIC_MOVE);
-                moved = true;
-            } catch (NoSuchFileException gone) {
-                // Deleted or moved by a reader meanwhile.
-            }
-        }
-        if (moved) {
-            Fsync.directory(cur);
-            Fsync.directory(folder.resolve("new"));
-        }
-    }
-
-    /** Base name to file over cur/ and new/ (what arrived after the move keeps its place in new/). */
-    private static Map<String, Path> listBases(Path folder) throws IOException {
-        Map<String, Path> out = new HashMap<>();
-        for (String dir : List.of("new", "cur")) {
-            for (Path p : files(folder.resolve(dir))) {
-                out.put(MaildirNames.uniqueName(p.getFileName().toString()), p);
-            }
-        }
-        return out;
-    }
-
-    private static Set<String> baseNames(Uidlist list) {
-        Set<String> out = new HashSet<>();
-        for (UidlistEntry entry : list.entries()) {
-            out.add(entry.baseName());
-        }
-        return out;
     }
 
     private static String newGuid() {

@@ -94,6 +94,16 @@ public final class UidlistFile {
         }
     }
 
+    /**
+     * One entry line without its newline, of a version 3 or a version 1 file: what {@link
+     * UidlistTail} parses from lines appended since it last read the file.
+     *
+     * @throws RuntimeException if the line is in neither format
+     */
+    static UidlistEntry parseLine(String line, boolean v3) {
+        return v3 ? parseV3(line) : parseV1(line);
+    }
+
     /** {@code <uid> [<ext>...] :<name>}; the name is everything after the first token starting with ':'. */
     private static UidlistEntry parseV3(String line) {
         int space = line.indexOf(' ');
