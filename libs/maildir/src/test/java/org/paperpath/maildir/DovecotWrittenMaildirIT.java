@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code maildir:...:UTF-8}), appends, stores flags and keywords and expunges; libs/maildir then
  * lists the same folders, the same messages with the same UIDs and UIDVALIDITY, the same flags and
  * keywords, and gives its next delivery the UID Dovecot announced as UIDNEXT, which Dovecot then
- * shows. Skipped, with the reason shown, where Dovecot is not installed.
+ * shows. With the modified UTF-7 setting, Dovecot's default on-disk folder names are read and
+ * written alike, and Dovecot and Paperpath continue one UIDVALIDITY counter. Skipped, with the
+ * reason shown, where Dovecot is not installed.
  */
 class DovecotWrittenMaildirIT {
 
@@ -142,6 +144,25 @@ class DovecotWrittenMaildirIT {
         assertThat(List.of(dovecot1, dovecot2, paperpath, dovecot3)).doesNotHaveDuplicates();
         assertThat(paperpath).as("Paperpath continues Dovecot's counter").isGreaterThan(Math.max(dovecot1, dovecot2));
         assertThat(dovecot3).as("and Dovecot continues Paperpath's").isGreaterThan(paperpath);
+    }
+
+    @Test
+    void theModifiedUtf7SettingReadsAndWritesDovecotsDefaultFolderNames() throws Exception {
+        DovecotImapProcess utf7 = new DovecotImapProcess(work, mail, "mail_location = maildir:" + mail + "\n");
+        ImapAnswer created = utf7.converse(new ImapScript()
+                .command("c1", "CREATE " + ImapScript.quoted("Entw&APw-rfe"))
+                .command("c2", "CREATE " + ImapScript.quoted("Tom &- Jerry.Projekte 2026"))
+                .command("c3", "CREATE " + ImapScript.quoted("Post &2D3c6A-")));
+        assertThat(created.failures()).as(created.text()).isEmpty();
+        FolderStore store = new FolderStore(mail, FolderNameEncoding.MODIFIED_UTF7);
+        assertThat(store.path(FolderName.parse("Entw\u00fcrfe", '/')).orElseThrow().getFileName().toString())
+                .isEqualTo(".Entw&APw-rfe");
+        assertThat(store.create(FolderName.parse("\u00c4rger/Q1", '/'))).isInstanceOf(FolderOutcome.Done.class);
+
+        ImapAnswer listed = utf7.converse(new ImapScript().command("l1", "LIST \"\" \"*\""));
+        assertThat(listed.list()).containsKey("&AMQ-rger.Q1");
+        assertThat(paperpathFolders(store)).isEqualTo(dovecotFolders(listed)).containsKeys(
+                FolderName.parse("Post \ud83d\udce8", '/'), FolderName.parse("Tom & Jerry/Projekte 2026", '/'));
     }
 
     /** Session 2, read-only: STATUS and LIST, then every folder's UIDs and flags (the FETCH of folder i is tagged fi). */
