@@ -105,7 +105,8 @@ public class SmtpIngressConfiguration {
             SmtpTls smtpIngressTls) {
         SmtpSettings settings = new SmtpSettings(paperpath.hostname(), smtp.maxMessageSize().toBytes(),
                 smtp.maxRecipients(), smtp.maxErrors(),
-                Optional.of(smtp.postmasterDomain()).filter(domain -> !domain.isEmpty()));
+                Optional.of(smtp.postmasterDomain()).filter(domain -> !domain.isEmpty()),
+                smtp.submission().enforceSender());
         SpoolCapacity spoolCapacity = new SpoolFreeSpace(spool.root(), smtp.minSpoolFreeSpace().toBytes(),
                 SpoolFreeSpace.FILE_STORE);
         SmtpCommandDispatcher dispatcher = new SmtpCommandDispatcher(settings, directory, spoolCapacity);

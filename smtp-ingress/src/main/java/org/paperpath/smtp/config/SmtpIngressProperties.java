@@ -35,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param relayNetworks client networks (CIDR) whose mail is relayed to any domain without AUTH;
  *     empty by default, not even loopback
  * @param proxyProtocol PROXY protocol v1/v2 on every listener, from trusted proxies only
+ * @param submission what submission listeners (587, 465) demand of authenticated clients
  * @param minSpoolFreeSpace usable space on the spool's volume under which MAIL is answered 452 4.3.1
  *     (and a message whose content ends then is refused); 0: only an unwritable spool refuses
  */
@@ -58,7 +59,8 @@ public record SmtpIngressProperties(
         @DefaultValue @NotNull Auth auth,
         @DefaultValue List<String> relayNetworks,
         @DefaultValue @NotNull ProxyProtocolSettings proxyProtocol,
-        @DefaultValue("256MB") @NotNull DataSize minSpoolFreeSpace) {
+        @DefaultValue("256MB") @NotNull DataSize minSpoolFreeSpace,
+        @DefaultValue @NotNull Submission submission) {
 
     /**
      * TLS material as PEM files, reread when they change (cert-manager rotations).
@@ -150,6 +152,13 @@ public record SmtpIngressProperties(
         public NetworkList trustedNetworkList() {
             return NetworkList.parse(trustedNetworks, "paperpath.smtp.proxy-protocol.trusted-networks");
         }
+    }
+
+    /**
+     * @param enforceSender MAIL FROM must be the authenticated mailbox (and not the null sender); off only
+     *     for setups where users legitimately send as other addresses
+     */
+    public record Submission(@DefaultValue("true") boolean enforceSender) {
     }
 
     public SmtpIngressProperties {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.paperpath.model.MailAddress;
 import org.paperpath.smtp.queue.Envelope;
 import org.paperpath.smtp.queue.MailParameters;
+import org.paperpath.smtp.queue.Origin;
 import org.paperpath.smtp.queue.RcptParameters;
 
 /**
@@ -39,8 +40,8 @@ public sealed interface SessionState {
             return new InTransaction(helo, sender, mail, more, moreParameters);
         }
 
-        public Envelope envelope(String clientAddress) {
-            return new Envelope(helo, clientAddress, sender, recipients, mail, recipientParameters);
+        public Envelope envelope(String clientAddress, Origin origin) {
+            return new Envelope(helo, clientAddress, sender, recipients, mail, recipientParameters, origin);
         }
     }
 

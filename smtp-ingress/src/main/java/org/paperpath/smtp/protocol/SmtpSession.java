@@ -1,5 +1,7 @@
 package org.paperpath.smtp.protocol;
 
+import org.paperpath.smtp.queue.Origin;
+
 /**
  * Per-connection protocol state: where the session is, who the client is, how often it erred.
  * Confined to one thread (the connection's event loop); command handlers stay stateless.
@@ -71,6 +73,11 @@ public final class SmtpSession {
         if (state instanceof SessionState.Authenticating authenticating) {
             state = new SessionState.Greeted(authenticating.helo());
         }
+    }
+
+    /** What a message sent now would record about how it came: EHLO, TLS, the authenticated user. */
+    public Origin origin() {
+        return new Origin(extended, tls, authenticatedUser);
     }
 
     /** The client may have mail relayed to any domain: it authenticated, or it is in a relay network. */

@@ -11,11 +11,18 @@ import java.util.Optional;
  * @param maxErrors permanent failures after which the session is closed with 421
  * @param postmasterDomain where a bare {@code RCPT TO:<postmaster>} goes; when empty, the host name or
  *     its parent domain, whichever is local
+ * @param enforceSubmissionSender on submission listeners, MAIL FROM must be the authenticated mailbox
  */
 public record SmtpSettings(String hostname, long maxMessageSize, int maxRecipients, int maxErrors,
-        Optional<String> postmasterDomain) {
+        Optional<String> postmasterDomain, boolean enforceSubmissionSender) {
 
     public SmtpSettings(String hostname, long maxMessageSize, int maxRecipients, int maxErrors) {
         this(hostname, maxMessageSize, maxRecipients, maxErrors, Optional.empty());
+    }
+
+    /** Settings where submissions must send as their authenticated mailbox. */
+    public SmtpSettings(String hostname, long maxMessageSize, int maxRecipients, int maxErrors,
+            Optional<String> postmasterDomain) {
+        this(hostname, maxMessageSize, maxRecipients, maxErrors, postmasterDomain, true);
     }
 }

@@ -11,9 +11,10 @@ import org.paperpath.model.MailAddress;
  * @param recipients accepted forward-paths, at least one
  * @param mail the MAIL parameters
  * @param recipientParameters the RCPT parameters, one per recipient in the same order
+ * @param origin EHLO or HELO, TLS, and who authenticated
  */
 public record Envelope(String helo, String clientAddress, Optional<MailAddress> sender, List<MailAddress> recipients,
-        MailParameters mail, List<RcptParameters> recipientParameters) {
+        MailParameters mail, List<RcptParameters> recipientParameters, Origin origin) {
 
     public Envelope {
         recipients = List.copyOf(recipients);
@@ -26,9 +27,9 @@ public record Envelope(String helo, String clientAddress, Optional<MailAddress> 
         }
     }
 
-    /** An envelope without ESMTP parameters. */
+    /** An envelope without ESMTP parameters, from an EHLO session in clear without AUTH. */
     public Envelope(String helo, String clientAddress, Optional<MailAddress> sender, List<MailAddress> recipients) {
         this(helo, clientAddress, sender, recipients, MailParameters.NONE,
-                recipients.stream().map(r -> RcptParameters.NONE).toList());
+                recipients.stream().map(r -> RcptParameters.NONE).toList(), Origin.ESMTP);
     }
 }

@@ -148,6 +148,13 @@ class SmtpIngressPropertiesTest {
                 .hasStackTraceContaining("paperpath.smtp.min-spool-free-space");
     }
 
+    @Test
+    void submissionsMustSendAsTheirUserUnlessTurnedOff() {
+        assertThat(bind(Map.of("paperpath.smtp.port", "2525")).submission().enforceSender()).isTrue();
+        assertThat(bind(Map.of("paperpath.smtp.submission.enforce-sender", "false")).submission().enforceSender())
+                .isFalse();
+    }
+
     private static SmtpIngressProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("paperpath.smtp", SmtpIngressProperties.class);

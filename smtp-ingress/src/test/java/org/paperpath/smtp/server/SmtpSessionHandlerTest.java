@@ -39,7 +39,7 @@ class SmtpSessionHandlerTest {
         assertThat(replies).endsWith("250 2.0.0 Ok: queued as " + stored.queueId().value() + "\r\n");
         String body = new String(stored.body(), StandardCharsets.UTF_8);
         assertThat(body).matches("(?s)Received: from client\\.test \\(embedded\\)\r\n"
-                + "\tby mx\\.test \\(Paperpath\\) with ESMTP id " + stored.queueId().value() + "\r\n"
+                + "\tby mx\\.test \\(Paperpath\\) with SMTP id " + stored.queueId().value() + "\r\n"
                 + "\tfor <alice@example\\.test>; \\w{3}, \\d{1,2} \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d [+-]\\d{4}\r\n"
                 + "Subject: x\r\n\r\n\\.dot\r\nbare\nlf\r\n");
         assertThat(stored.envelope().recipients()).hasSize(1);

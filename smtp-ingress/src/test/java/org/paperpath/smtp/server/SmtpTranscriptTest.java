@@ -45,7 +45,7 @@ import org.paperpath.smtp.queue.SpoolFreeSpace;
  * ({@code *} matches anything), {@code X: closed} asserts the server closed the connection.
  * Directives: {@code @directory not-ready} starts with a directory that has not caught up,
  * {@code @max-size N} sets the message size limit, {@code @postmaster-domain D} the postmaster
- * domain. Listener directives, any of which makes the client connect from 192.0.2.10: {@code @tls} (a
+ * domain, {@code @sender-not-enforced} lets submissions send as anyone. Listener directives, any of which makes the client connect from 192.0.2.10: {@code @tls} (a
  * certificate: STARTTLS is offered), {@code @auth} (AUTH against {@link FakeAuthenticator}),
  * {@code @plaintext-auth} (192.0.2.0/24 may AUTH without TLS), {@code @submission} (MAIL needs AUTH),
  * {@code @relay-client} (192.0.2.10 may relay), {@code @auth-throttle} (AUTH refused after 2 failures
@@ -81,7 +81,7 @@ class SmtpTranscriptTest {
         boolean ready = script.stream().noneMatch(line -> line.equals("@directory not-ready"));
         long maxSize = Long.parseLong(directive(script, "@max-size ").orElse("200"));
         SmtpSettings settings = new SmtpSettings(SmtpTestChannels.HOSTNAME, maxSize, 3, 10,
-                directive(script, "@postmaster-domain "));
+                directive(script, "@postmaster-domain "), !script.contains("@sender-not-enforced"));
         InMemoryMessageSink sink = new InMemoryMessageSink();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Path spool = Files.createTempDirectory("smtp-transcript-spool");

@@ -34,7 +34,7 @@ public final class BdatHandler implements CommandHandler<SmtpCommand.Bdat> {
             return SmtpReply.of(503, "5.5.1 Need RCPT before BDAT");
         }
         session.transition(new SessionState.ReceivingChunks(transaction.helo(),
-                transaction.envelope(session.clientAddress())));
+                transaction.envelope(session.clientAddress(), session.origin())));
         return received(command);
     }
 

@@ -29,7 +29,7 @@ public final class DataHandler implements CommandHandler<SmtpCommand.Data> {
         if (transaction.recipients().isEmpty()) {
             return SmtpReply.of(503, "5.5.1 Need RCPT before DATA");
         }
-        Envelope envelope = transaction.envelope(session.clientAddress());
+        Envelope envelope = transaction.envelope(session.clientAddress(), session.origin());
         session.transition(new SessionState.ReceivingData(transaction.helo(), envelope));
         return SmtpReplies.START_DATA;
     }
