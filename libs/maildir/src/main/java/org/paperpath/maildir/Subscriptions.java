@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,7 +19,9 @@ import java.util.Set;
  * (SUBSCRIBED), RFC 3501 section 6.3.6) in the format Dovecot writes (subscription-file.c, version 2):
  * the header {@code V<TAB>2} and an empty line, then one name per line with its hierarchy components
  * separated by TAB, in UTF-8. Version 1 files (one name per line, {@code .} separated) are read too.
- * Changes are made under {@code subscriptions.lock} and written by rename.
+ * Changes are made under {@code subscriptions.lock} and written by rename. A change keeps every entry
+ * another server wrote, also names {@link FolderName} refuses (Dovecot allows a trailing space or a
+ * backslash): Paperpath does not offer those, but must not unsubscribe them behind the user's back.
  */
 public final class Subscriptions {
 
@@ -37,25 +40,38 @@ public final class Subscriptions {
 
     /** The subscribed names in file order; lines that are not valid names are skipped. */
     public List<FolderName> read() throws IOException {
+        Set<FolderName> out = new LinkedHashSet<>();
+        for (String entry : entries()) {
+            parse(entry).ifPresent(out::add);
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Every entry as a version 2 line (components separated by TAB), valid names or not, in file order. */
+    private Set<String> entries() throws IOException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return List.of();
+            return new LinkedHashSet<>();
         }
         boolean v2 = text.startsWith(V2_HEADER);
-        Set<FolderName> out = new LinkedHashSet<>();
+        Set<String> out = new LinkedHashSet<>();
         for (String line : (v2 ? text.substring(V2_HEADER.length()) : text).split("\n")) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            try {
-                out.add(FolderName.parse(line, v2 ? '\t' : '.'));
-            } catch (InvalidFolderNameException skipped) {
-                // Written by someone else with rules we do not share; never offered as a folder.
+            if (!line.isEmpty()) {
+                out.add(v2 ? line : line.replace('.', '\t'));
             }
         }
-        return new ArrayList<>(out);
+        return out;
+    }
+
+    private static Optional<FolderName> parse(String entry) {
+        try {
+            return Optional.of(FolderName.parse(entry, '\t'));
+        } catch (InvalidFolderNameException foreign) {
+            // Written by someone else with rules we do not share; never offered as a folder.
+            return Optional.empty();
+        }
     }
 
     /** @return false if another node held the lock for the whole timeout (nothing changed) */
@@ -75,19 +91,22 @@ public final class Subscriptions {
             return false;
         }
         try (MaildirLock lock = ((LockOutcome.Acquired) outcome).lock()) {
-            Set<FolderName> names = new LinkedHashSet<>(read());
-            boolean changed = subscribed ? names.add(name) : names.remove(name);
-            if (changed) {
-                write(names);
+            Set<String> entries = entries();
+            boolean present = entries.removeIf(entry -> parse(entry).filter(name::equals).isPresent());
+            if (subscribed) {
+                entries.add(name.toString('\t'));
+            }
+            if (present != subscribed) {
+                write(entries);
             }
             return true;
         }
     }
 
-    private void write(Set<FolderName> names) throws IOException {
+    private void write(Set<String> entries) throws IOException {
         StringBuilder text = new StringBuilder(V2_HEADER);
-        for (FolderName name : names) {
-            text.append(name.toString('\t')).append('\n');
+        for (String entry : entries) {
+            text.append(entry).append('\n');
         }
         Path tmp = file.resolveSibling(NAME + "." + MaildirNames.uniqueBase(Instant.now(), "tmp"));
         try {
