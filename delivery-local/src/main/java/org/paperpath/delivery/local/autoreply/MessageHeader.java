@@ -14,22 +14,22 @@ import java.util.Optional;
  * case, values trimmed. Reads up to the first empty line or {@link #MAX_BYTES}, whichever comes
  * first; bytes are taken as UTF-8 (RFC 6532), anything undecodable becomes U+FFFD.
  */
-public final class MessageHeader {
+final class MessageHeader {
 
     /** No header section worth replying to is larger. */
-    public static final int MAX_BYTES = 256 * 1024;
+    static final int MAX_BYTES = 256 * 1024;
 
     private final List<Field> fields;
 
     /** One field: its name as written and its unfolded value. */
-    public record Field(String name, String value) {
+    record Field(String name, String value) {
     }
 
     private MessageHeader(List<Field> fields) {
         this.fields = List.copyOf(fields);
     }
 
-    public static MessageHeader read(InputStream message) throws IOException {
+    static MessageHeader read(InputStream message) throws IOException {
         List<String> lines = new ArrayList<>();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int read = 0;
@@ -86,7 +86,7 @@ public final class MessageHeader {
     }
 
     /** Every value of the fields named {@code name}, in order. */
-    public List<String> all(String name) {
+    List<String> all(String name) {
         List<String> values = new ArrayList<>();
         for (Field field : fields) {
             if (field.name().equalsIgnoreCase(name)) {
@@ -97,12 +97,12 @@ public final class MessageHeader {
     }
 
     /** The first value of the field named {@code name}. */
-    public Optional<String> first(String name) {
+    Optional<String> first(String name) {
         List<String> values = all(name);
         return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    public boolean has(String name) {
+    boolean has(String name) {
         return first(name).isPresent();
     }
 

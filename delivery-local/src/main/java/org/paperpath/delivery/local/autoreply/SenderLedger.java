@@ -2,6 +2,7 @@ package org.paperpath.delivery.local.autoreply;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -55,7 +57,7 @@ final class SenderLedger {
             } catch (NoSuchFileException gone) {
                 continue;
             }
-            if (java.util.Arrays.equals(holder, claim)) {
+            if (Arrays.equals(holder, claim)) {
                 return true;
             }
             if (now.isBefore(last.plus(interval))) {
@@ -81,7 +83,7 @@ final class SenderLedger {
             if (!moved.equals(judged) && now.isBefore(moved.plus(interval))) {
                 try {
                     Files.createLink(file, away);
-                } catch (java.nio.file.FileAlreadyExistsException e) {
+                } catch (FileAlreadyExistsException e) {
                     // A third claim is in place already; it stands.
                 }
                 return false;
