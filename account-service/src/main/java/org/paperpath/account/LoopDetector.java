@@ -77,7 +77,7 @@ final class LoopDetector {
      * @throws AccountConflictException naming {@code field} if {@code origin}'s targets lead back to it
      */
     void refuseLoop(Entry origin, String field) {
-        Optional<List<Entry>> loop = loop(origin);
+        Optional<List<Entry>> loop = loop(origin, field);
         if (loop.isPresent()) {
             List<String> names = new ArrayList<>();
             loop.get().forEach(entry -> names.add(entry.toString()));
@@ -85,8 +85,12 @@ final class LoopDetector {
         }
     }
 
-    /** The entries from {@code origin} back to it (both ends included), or empty if it is no loop. */
-    Optional<List<Entry>> loop(Entry origin) {
+    /**
+     * The entries from {@code origin} back to it (both ends included), or empty if it is no loop.
+     *
+     * @throws InvalidInputException naming {@code field} if the expansion is too big to follow
+     */
+    Optional<List<Entry>> loop(Entry origin, String field) {
         Map<Entry, Entry> cameFrom = new HashMap<>();
         Map<String, Optional<Domain>> domains = new HashMap<>();
         Deque<Entry> queue = new ArrayDeque<>();
@@ -104,7 +108,7 @@ final class LoopDetector {
                 }
                 if (cameFrom.putIfAbsent(next.get(), current) == null) {
                     if (cameFrom.size() > MAX_ENTRIES) {
-                        throw new InvalidInputException("targets", "expand to more than " + MAX_ENTRIES + " entries");
+                        throw new InvalidInputException(field, "expands to more than " + MAX_ENTRIES + " entries");
                     }
                     queue.add(next.get());
                 }

@@ -3,6 +3,7 @@ package org.paperpath.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.paperpath.directory.KafkaDirectoryView;
 import org.paperpath.directory.MailboxEntry;
+import org.paperpath.directory.Recipient;
 
 /**
  * What the other services see: the shared directory view (libs/directory), fed by the outbox, follows
@@ -83,6 +85,36 @@ class DirectoryViewIT extends AccountApiTestBase {
         assertThat(eventually(() -> !view.isLocalDomain("off.directory.test"))).isTrue();
         call("PATCH", "/api/v1/domains/off.directory.test", ADMIN, Map.of("enabled", true));
         assertThat(eventually(() -> view.isLocalDomain("off.directory.test"))).isTrue();
+    }
+
+    @Test
+    void aliasesAliasDomainsCatchAllsAndForwardsResolveInTheViewAsPublished() throws Exception {
+        createDomain("resolve.directory.test");
+        createMailbox("resolve.directory.test", "box");
+        call("POST", "/api/v1/domains/resolve.directory.test/alias-domains", ADMIN, Map.of("name", "alt.directory.test"));
+        call("POST", "/api/v1/domains/resolve.directory.test/aliases", ADMIN,
+                Map.of("localPart", "team", "targets", List.of("box@resolve.directory.test", "far@remote.example")));
+        call("PUT", "/api/v1/domains/resolve.directory.test/catch-all", ADMIN, Map.of("target", "box@resolve.directory.test"));
+        call("PATCH", "/api/v1/domains/resolve.directory.test/mailboxes/box", ADMIN, Map.of("forwardTo",
+                List.of("far@remote.example"), "keepCopy", false, "autoresponder", Map.of("subject", "Away", "body", "Gone.")));
+
+        Recipient team = new Recipient.Alias("team@resolve.directory.test",
+                List.of("box@resolve.directory.test", "far@remote.example"), false);
+        Recipient caught = new Recipient.Alias("nobody@alt.directory.test", List.of("box@resolve.directory.test"), true);
+        assertThat(eventually(() -> team.equals(view.resolve("team+tag@alt.directory.test")))).isTrue();
+        assertThat(eventually(() -> caught.equals(view.resolve("nobody@alt.directory.test")))).isTrue();
+        assertThat(eventually(() -> view.mailbox("box@resolve.directory.test")
+                .map(box -> box.forwardTo().equals(List.of("far@remote.example")) && !box.keepCopy()
+                        && box.autoresponder() != null && box.autoresponder().intervalSeconds() == 86_400)
+                .orElse(false))).isTrue();
+        assertThat(view.isLocalDomain("alt.directory.test")).isTrue();
+
+        call("DELETE", "/api/v1/domains/resolve.directory.test/aliases/team", ADMIN, null);
+        call("DELETE", "/api/v1/domains/resolve.directory.test/alias-domains/alt.directory.test", ADMIN, null);
+
+        assertThat(eventually(() -> view.resolve("team@resolve.directory.test") instanceof Recipient.Alias alias
+                && alias.catchAll())).isTrue();
+        assertThat(eventually(() -> !view.isLocalDomain("alt.directory.test"))).isTrue();
     }
 
     @Test
