@@ -2,12 +2,24 @@ package org.paperpath.smtp.server;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.paperpath.protocol.server.ProxyProtocol;
+import org.paperpath.smtp.protocol.SmtpCommand;
 import org.paperpath.smtp.protocol.SmtpReply;
 
-/** The domain meters of smtp-ingress; tag values come from fixed sets only. */
+/**
+ * The domain meters of smtp-ingress; tag values come from fixed sets only, and every known one is
+ * registered at start, so an idle server exports zeros rather than nothing.
+ */
 public final class SmtpMetrics {
+
+    private static final String[] LISTENERS = {"smtp", "submission", "submissions"};
+    private static final String[] REPLY_CLASSES = {"2xx", "3xx", "4xx", "5xx"};
+    /** End-of-data replies: queued, refused for now, refused for good. */
+    private static final String[] DATA_REPLY_CLASSES = {"2xx", "4xx", "5xx"};
 
     private final MeterRegistry registry;
     private final Counter accepted;
@@ -17,9 +29,19 @@ public final class SmtpMetrics {
         this.accepted = Counter.builder("paperpath.smtp.messages.accepted")
                 .description("messages answered 250 after spool and broker acknowledged them")
                 .register(registry);
-        // Known tag values exist from the start, so an idle server exports zeros rather than nothing.
-        for (String listener : new String[] {"smtp", "submission", "submissions"}) {
+        for (String listener : LISTENERS) {
             registry.counter("paperpath.smtp.sessions", "listener", listener);
+            bytesReceived(listener);
+        }
+        List<String> verbs = new ArrayList<>(SmtpCommand.VERBS);
+        verbs.addAll(List.of("UNKNOWN", "LINE_TOO_LONG"));
+        for (String verb : verbs) {
+            for (String replyClass : REPLY_CLASSES) {
+                registry.counter("paperpath.smtp.commands", "verb", verb, "reply", replyClass);
+            }
+        }
+        for (String replyClass : DATA_REPLY_CLASSES) {
+            dataLatency(replyClass);
         }
         for (ProxyProtocol.Outcome outcome : ProxyProtocol.Outcome.values()) {
             registry.counter("paperpath.smtp.proxy", "result", outcome.name().toLowerCase(Locale.ROOT));
@@ -37,6 +59,33 @@ public final class SmtpMetrics {
                 "disconnect"}) {
             registry.counter("paperpath.smtp.messages.rejected", "reason", reason);
         }
+    }
+
+    /** Octets of message content (DATA or BDAT) read on {@code listener}, whether the message was then kept or not. */
+    public void bytesReceived(String listener, long octets) {
+        bytesReceived(listener).increment(octets);
+    }
+
+    /** The content of a message has ended: the start of {@code paperpath.smtp.data.latency}. */
+    public Timer.Sample dataEnded() {
+        return Timer.start(registry);
+    }
+
+    /** The reply to the content (250, or a refusal) is handed to the socket. */
+    public void dataReplied(Timer.Sample sample, SmtpReply reply) {
+        String replyClass = reply.replyClass();
+        sample.stop(dataLatency(replyClass.equals("3xx") ? "4xx" : replyClass));
+    }
+
+    private Counter bytesReceived(String listener) {
+        return Counter.builder("paperpath.smtp.bytes.received").tag("listener", listener)
+                .description("octets of message content received").register(registry);
+    }
+
+    private Timer dataLatency(String replyClass) {
+        return Timer.builder("paperpath.smtp.data.latency").tag("reply", replyClass)
+                .description("from the end of a message's content to its reply: spool fsync and broker ack for 250")
+                .publishPercentileHistogram().register(registry);
     }
 
     /** @param outcome how a connection from a trusted proxy began */

@@ -1,5 +1,6 @@
 package org.paperpath.smtp.server;
 
+import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -152,6 +153,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onData(ByteBuf content) {
+        context.metrics().bytesReceived(context.listener(), content.readableBytes());
         if (incoming != null && (pendingChunk == null || pendingChunk.reply().code() == 250)) {
             incoming.append(content);
         }
@@ -178,16 +180,18 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         if (message == null) {
             return;
         }
+        Timer.Sample latency = context.metrics().dataEnded();
         Optional<IncomingMessage.Refusal> refusal = message.refusal();
         if (refusal.isPresent()) {
             refuse(ctx, verb, message, refusal.get());
+            context.metrics().dataReplied(latency, refusal.get().reply());
             return;
         }
         awaitingQueue = true;
         decoder.pause();
         MailTransaction transaction = message.transaction();
         transaction.commit().whenComplete((outcome, error) -> ctx.executor().execute(
-                () -> onQueued(ctx, verb, transaction, outcome != null ? outcome
+                () -> onQueued(ctx, verb, transaction, latency, outcome != null ? outcome
                         : new QueueOutcome.Failed(transaction.queueId(), QueueOutcome.Reason.QUEUE,
                                 String.valueOf(error)))));
     }
@@ -208,14 +212,17 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         afterTransaction(ctx);
     }
 
-    private void onQueued(ChannelHandlerContext ctx, String verb, MailTransaction transaction, QueueOutcome outcome) {
+    private void onQueued(ChannelHandlerContext ctx, String verb, MailTransaction transaction, Timer.Sample latency,
+            QueueOutcome outcome) {
         awaitingQueue = false;
-        reply(ctx, verb, IncomingMessage.settle(context, transaction, outcome, ctx.channel().isActive()));
+        SmtpReply reply = IncomingMessage.settle(context, transaction, outcome, ctx.channel().isActive());
+        reply(ctx, verb, reply);
         afterTransaction(ctx);
         if (!closing) {
             decoder.resume(ctx);
             ctx.flush();
         }
+        context.metrics().dataReplied(latency, reply);
     }
 
     /** A transaction finished: if a shutdown came meanwhile, now is the time to say goodbye. */
