@@ -53,7 +53,7 @@ public class AccountServiceConfiguration {
     Domains accountDomains(AccountDatabase accountDatabase, DomainStore accountDomainStore,
             OutboxPublisher accountOutboxPublisher) {
         return new Domains(accountDomainStore, new AliasDomainStore(accountDatabase, accountDomainStore,
-                new OutboxWriter(accountDatabase.jdbc())), accountOutboxPublisher);
+                new OutboxWriter(accountDatabase.jdbc()), new LoopDetector(accountDatabase.jdbc())), accountOutboxPublisher);
     }
 
     @Bean

@@ -15,12 +15,14 @@ final class AliasDomainStore {
     private final TransactionTemplate transactions;
     private final DomainStore domains;
     private final OutboxWriter outbox;
+    private final LoopDetector loops;
 
-    AliasDomainStore(AccountDatabase database, DomainStore domains, OutboxWriter outbox) {
+    AliasDomainStore(AccountDatabase database, DomainStore domains, OutboxWriter outbox, LoopDetector loops) {
         this.jdbc = database.jdbc();
         this.transactions = database.transactions();
         this.domains = domains;
         this.outbox = outbox;
+        this.loops = loops;
     }
 
     /** The directory's view of alias domain {@code alias} of {@code target}. */
@@ -30,7 +32,8 @@ final class AliasDomainStore {
 
     /**
      * @throws UnknownDomainException if {@code target} does not exist
-     * @throws AccountConflictException naming {@code name} if it is a domain or an alias domain already
+     * @throws AccountConflictException naming {@code name} if it is a domain or an alias domain already,
+     *     or if addresses of it named as targets would close a loop
      */
     void insert(String target, String alias, AuditEntry audit) {
         transactions.executeWithoutResult(status -> {
@@ -45,6 +48,7 @@ final class AliasDomainStore {
                     });
             jdbc.sql("INSERT INTO alias_domain (name, target) VALUES (:name, :target)")
                     .param("name", alias).param("target", target).update();
+            loops.refuseLoopsVia(alias, "name");
             outbox.upsert(event(alias, domain));
             audit.insert(jdbc);
         });

@@ -112,7 +112,10 @@ final class AliasStore {
         return jdbc.sql("SELECT count(*) FROM alias WHERE domain = :domain").param("domain", domain).query(Long.class).single();
     }
 
-    /** @throws UnknownAliasException if it does not exist */
+    /**
+     * @throws UnknownAliasException if it does not exist
+     * @throws AccountConflictException naming {@code localPart} if its mail would then loop
+     */
     void delete(String domain, String localPart, AuditEntry audit) {
         String address = AccountNames.address(localPart, domain);
         transactions.executeWithoutResult(status -> {
@@ -121,6 +124,7 @@ final class AliasStore {
             if (rows == 0) {
                 throw new UnknownAliasException(address);
             }
+            loops.refuseLoopThrough(address, "localPart");
             outbox.tombstone(DirectoryEvent.aliasKey(address));
             audit.insert(jdbc);
         });

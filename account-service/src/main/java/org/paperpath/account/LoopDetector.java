@@ -86,6 +86,47 @@ final class LoopDetector {
     }
 
     /**
+     * For a deletion: once {@code address} is no longer a mailbox or alias, mail for it falls through
+     * to {@code local} of {@code local+ext} or to the catch-all, and a loop closed that way runs
+     * through that entry.
+     *
+     * @throws AccountConflictException naming {@code field} if it does
+     */
+    void refuseLoopThrough(String address, String field) {
+        Optional<Entry> now = resolve(address, new HashMap<>());
+        if (now.isPresent()) {
+            refuseLoop(now.get(), field);
+        }
+    }
+
+    /**
+     * For a new alias domain: addresses of {@code name} that were remote now reach its target, and
+     * a loop closed that way runs through an entry that names such an address.
+     *
+     * @throws AccountConflictException naming {@code field} if one does
+     */
+    void refuseLoopsVia(String name, String field) {
+        String suffix = "%@" + name;
+        List<Entry> naming = new ArrayList<>();
+        naming.addAll(jdbc.sql("""
+                SELECT domain, local_part FROM mailbox
+                WHERE EXISTS (SELECT 1 FROM unnest(forward_to) AS t WHERE t LIKE :suffix)""")
+                .param("suffix", suffix)
+                .query((rs, n) -> Entry.mailbox(AccountNames.address(rs.getString("local_part"), rs.getString("domain"))))
+                .list());
+        naming.addAll(jdbc.sql("""
+                SELECT domain, local_part FROM alias WHERE EXISTS (SELECT 1 FROM unnest(targets) AS t WHERE t LIKE :suffix)""")
+                .param("suffix", suffix)
+                .query((rs, n) -> Entry.alias(AccountNames.address(rs.getString("local_part"), rs.getString("domain"))))
+                .list());
+        naming.addAll(jdbc.sql("SELECT name FROM domain WHERE catch_all LIKE :suffix")
+                .param("suffix", suffix).query((rs, n) -> Entry.catchAll(rs.getString("name"))).list());
+        for (Entry entry : naming) {
+            refuseLoop(entry, field);
+        }
+    }
+
+    /**
      * The entries from {@code origin} back to it (both ends included), or empty if it is no loop.
      *
      * @throws InvalidInputException naming {@code field} if the expansion is too big to follow

@@ -224,6 +224,8 @@ final class MailboxStore {
      * Deletes a mailbox; publishes its tombstone.
      *
      * @throws UnknownMailboxException if it does not exist
+     * @throws AccountConflictException naming {@code localPart} if its mail would then loop
+     *     (through the catch-all, say)
      */
     void deleteMailbox(String domain, String localPart, AuditEntry audit) {
         String address = AccountNames.address(localPart, domain);
@@ -233,6 +235,7 @@ final class MailboxStore {
             if (rows == 0) {
                 throw new UnknownMailboxException(address);
             }
+            loops.refuseLoopThrough(address, "localPart");
             outbox.tombstone(DirectoryEvent.mailboxKey(address));
             audit.insert(jdbc);
         });

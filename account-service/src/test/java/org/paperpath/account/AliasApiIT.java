@@ -184,6 +184,27 @@ class AliasApiIT extends AccountApiTestBase {
     }
 
     @Test
+    void aDeletionThatWouldLetMailFallThroughTheCatchAllIntoALoopIs409() throws Exception {
+        createDomain("fall.alias.test");
+        createMailbox("fall.alias.test", "postmaster");
+        createAlias("fall.alias.test", "all", "postmaster@fall.alias.test");
+        createAlias("fall.alias.test", "spare", "outside@remote.example");
+        assertThat(call("PUT", "/api/v1/domains/fall.alias.test/catch-all", ADMIN, Map.of("target", "all@fall.alias.test"))
+                .status()).isEqualTo(200);
+
+        Answer mailbox = call("DELETE", "/api/v1/domains/fall.alias.test/mailboxes/postmaster", ADMIN, null);
+        Answer alias = call("DELETE", aliases("fall.alias.test") + "/all", ADMIN, null);
+        Answer unrelated = call("DELETE", aliases("fall.alias.test") + "/spare", ADMIN, null);
+
+        assertProblem(mailbox, 409, "localPart");
+        assertThat(mailbox.json().path("detail").asString()).contains("catch-all of fall.alias.test -> alias all@fall.alias.test");
+        assertProblem(alias, 409, "localPart");
+        assertThat(unrelated.status()).isEqualTo(204);
+        assertThat(call("GET", "/api/v1/domains/fall.alias.test/mailboxes/postmaster", ADMIN, null).status()).isEqualTo(200);
+        assertThat(call("GET", aliases("fall.alias.test") + "/all", ADMIN, null).status()).isEqualTo(200);
+    }
+
+    @Test
     void aChainWithoutALoopIsAccepted() throws Exception {
         createDomain("chain.alias.test");
         createMailbox("chain.alias.test", "end");

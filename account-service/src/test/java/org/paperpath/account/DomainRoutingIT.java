@@ -149,6 +149,20 @@ class DomainRoutingIT extends AccountApiTestBase {
     }
 
     @Test
+    void anAliasDomainThatWouldTurnARemoteTargetIntoALoopIs409() throws Exception {
+        createDomain("home.routing.test");
+        call("POST", domain("home.routing.test") + "/aliases", ADMIN,
+                Map.of("localPart", "echo", "targets", List.of("echo@soon-local.routing.test")));
+
+        Answer added = addAliasDomain("home.routing.test", "soon-local.routing.test");
+
+        assertProblem(added, 409, "name");
+        assertThat(added.json().path("detail").asString()).contains("alias echo@home.routing.test");
+        assertThat(call("GET", domain("home.routing.test"), ADMIN, null).json().path("aliasDomains").size()).isZero();
+        assertThat(addAliasDomain("home.routing.test", "harmless.routing.test").status()).isEqualTo(201);
+    }
+
+    @Test
     void onlyTheOperatorAddsOrRemovesAliasDomainsAndADomainAdminReadsItsOwn() throws Exception {
         createDomain("guarded.routing.test");
         createDomain("foreign.routing.test");
