@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the untagged responses of a real IMAP server's transcript (RFC 3501 section 7) that the
- * interoperability tests compare with what libs/maildir sees: FETCH UID and FLAGS, STATUS, LIST and
- * QUOTA (RFC 2087). Parsing is deliberately narrow: what these servers answer to our own scripts.
+ * interoperability tests compare with what libs/maildir sees: FETCH UID, FLAGS and Subject, STATUS,
+ * LIST and QUOTA (RFC 2087). Parsing is deliberately narrow: what these servers answer to our own scripts.
  */
 final class ImapAnswer {
 
-    private static final Pattern FETCH = Pattern.compile("\\* \\d+ FETCH \\((.*)\\)");
-    private static final Pattern UID = Pattern.compile("UID (\\d+)");
+    private static final Pattern FETCH = Pattern.compile("\\* \\d+ FETCH \\(");
+    private static final Pattern UID = Pattern.compile("\\bUID (\\d+)");
     private static final Pattern FLAGS = Pattern.compile("FLAGS \\(([^)]*)\\)");
     private static final Pattern LIST = Pattern.compile("^\\* LIST \\(([^)]*)\\) \"\\.\" (\"(?:[^\"\\\\]|\\\\.)*\"|\\S+)\r?$",
             Pattern.MULTILINE);
@@ -33,10 +33,39 @@ final class ImapAnswer {
         return text;
     }
 
-    /** UID to flags of the FETCH responses to the command tagged {@code tag}, without the session flag {@code \Recent}. */
+    /**
+     * One FETCH response (RFC 3501 section 7.4.2).
+     *
+     * @param flags without the session flag {@code \Recent}; empty if FLAGS was not asked for
+     * @param subject the Subject header's value if {@code BODY.PEEK[HEADER.FIELDS (SUBJECT)]} was asked for, else empty
+     */
+    record Fetched(long uid, Set<String> flags, String subject) {
+    }
+
+    /** UID to flags of the FETCH responses to the command tagged {@code tag}. */
     Map<Long, Set<String>> uidFlags(String tag) {
         Map<Long, Set<String>> out = new LinkedHashMap<>();
-        for (String line : text.split("\r?\n")) {
+        for (Fetched f : fetched(tag)) {
+            out.put(f.uid(), f.flags());
+        }
+        return out;
+    }
+
+    /** UID to subject of the FETCH responses to the command tagged {@code tag}. */
+    Map<Long, String> uidSubjects(String tag) {
+        Map<Long, String> out = new LinkedHashMap<>();
+        for (Fetched f : fetched(tag)) {
+            out.put(f.uid(), f.subject());
+        }
+        return out;
+    }
+
+    /** The FETCH responses (with a UID) between the completion before {@code tag} and that of {@code tag}. */
+    List<Fetched> fetched(String tag) {
+        List<Fetched> out = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
             if (line.startsWith(tag + " ")) {
                 return out;
             }
@@ -44,19 +73,24 @@ final class ImapAnswer {
                 out.clear();
             }
             Matcher fetch = FETCH.matcher(line);
-            if (fetch.matches()) {
-                Matcher uid = UID.matcher(fetch.group(1));
-                Matcher flags = FLAGS.matcher(fetch.group(1));
-                if (uid.find() && flags.find()) {
-                    Set<String> set = new TreeSet<>();
-                    for (String flag : flags.group(1).split(" ")) {
-                        if (!flag.isEmpty() && !flag.equals("\\Recent")) {
-                            set.add(flag);
-                        }
+            Matcher uid = UID.matcher(line);
+            if (!fetch.lookingAt() || !uid.find()) {
+                continue;
+            }
+            Set<String> set = new TreeSet<>();
+            Matcher flags = FLAGS.matcher(line);
+            if (flags.find()) {
+                for (String flag : flags.group(1).split(" ")) {
+                    if (!flag.isEmpty() && !flag.equals("\\Recent")) {
+                        set.add(flag);
                     }
-                    out.put(Long.parseLong(uid.group(1)), set);
                 }
             }
+            String subject = "";
+            if (line.endsWith("}") && i + 1 < lines.length && lines[i + 1].startsWith("Subject: ")) {
+                subject = lines[i + 1].substring("Subject: ".length());
+            }
+            out.add(new Fetched(Long.parseLong(uid.group(1)), set, subject));
         }
         throw new AssertionError("no completion of " + tag + " in:\n" + text);
     }
