@@ -182,7 +182,11 @@ class DomainRoutingIT extends AccountApiTestBase {
         assertProblem(callAs("GET", foreign, owner, null), 403, null);
         assertProblem(callAs("GET", foreign + "/foreign-alias.routing.test", owner, null), 403, null);
         assertProblem(callAs("GET", own, user, null), 403, null);
+        assertProblem(callAs("GET", own + "/guarded-alias.routing.test", user, null), 403, null);
         assertProblem(callAs("POST", own, user, Map.of("name", "grab.routing.test")), 403, null);
+        assertProblem(callAs("DELETE", own + "/guarded-alias.routing.test", user, null), 403, null);
+        assertProblem(callAs("DELETE", own + "/guarded-alias.routing.test", null, null), 401, null);
+        assertThat(call("GET", own, ADMIN, null).json().path("total").asLong()).isEqualTo(1);
         assertProblem(callAs("GET", own, null, null), 401, null);
         assertProblem(call("GET", domain("grab.routing.test"), ADMIN, null), 404, "domain");
     }

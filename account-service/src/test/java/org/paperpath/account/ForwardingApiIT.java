@@ -3,6 +3,7 @@ package org.paperpath.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -120,6 +121,22 @@ class ForwardingApiIT extends AccountApiTestBase {
                 400, "autoresponder.body");
         assertThat(call("PATCH", path, ADMIN, Map.of("autoresponder", Map.of("subject", "s".repeat(200),
                 "body", "b".repeat(64 * 1024), "intervalSeconds", 3600))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void moreThanAThousandForwardsIs400() throws Exception {
+        createDomain("many.forwarding.test");
+        createMailbox("many.forwarding.test", "many");
+        List<String> tooMany = new ArrayList<>();
+        for (int i = 0; i <= Targets.MAX; i++) {
+            tooMany.add("f" + i + "@remote.example");
+        }
+
+        assertProblem(call("PATCH", mailbox("many.forwarding.test", "many"), ADMIN, Map.of("forwardTo", tooMany)),
+                400, "forwardTo");
+        assertProblem(callAs("PUT", "/api/v1/me/forwarding", basic("many@many.forwarding.test", PASSWORD),
+                Map.of("forwardTo", tooMany)), 400, "forwardTo");
+        assertThat(call("GET", mailbox("many.forwarding.test", "many"), ADMIN, null).json().path("forwardTo").size()).isZero();
     }
 
     @Test
