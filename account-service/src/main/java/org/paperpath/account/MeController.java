@@ -45,9 +45,14 @@ class MeController {
         return ResponseEntity.noContent().build();
     }
 
+    /** A {@code null} body stops forwarding, as DELETE does. */
     @PutMapping("/forwarding")
     MailboxController.MailboxResponse setForwarding(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @Valid @RequestBody ForwardingRequest request) {
+            @Valid @RequestBody(required = false) ForwardingRequest request) {
+        if (request == null) {
+            return MailboxController.MailboxResponse.of(
+                    mailboxes.updateMe(caller, current -> current.withForwarding(List.of(), true), "forwardTo,keepCopy"));
+        }
         boolean keepCopy = request.keepCopy() == null || request.keepCopy();
         return MailboxController.MailboxResponse.of(mailboxes.updateMe(caller,
                 current -> current.withForwarding(Targets.of(request.forwardTo(), "forwardTo", 0), keepCopy),
@@ -61,11 +66,12 @@ class MeController {
         return ResponseEntity.noContent().build();
     }
 
+    /** A {@code null} body removes the autoresponder, as DELETE does. */
     @PutMapping("/autoresponder")
     MailboxController.MailboxResponse setAutoresponder(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @Valid @RequestBody AutoresponderSettings request) {
+            @Valid @RequestBody(required = false) AutoresponderSettings request) {
         return MailboxController.MailboxResponse.of(mailboxes.updateMe(caller,
-                current -> current.withAutoresponder(request.checked("")), "autoresponder"));
+                current -> current.withAutoresponder(request == null ? null : request.checked("")), "autoresponder"));
     }
 
     @DeleteMapping("/autoresponder")

@@ -190,6 +190,24 @@ class ForwardingApiIT extends AccountApiTestBase {
     }
 
     @Test
+    void aUsersNullBodyClearsLikeDelete() throws Exception {
+        createDomain("null.forwarding.test");
+        createMailbox("null.forwarding.test", "nell");
+        String nell = basic("nell@null.forwarding.test", PASSWORD);
+        callAs("PUT", "/api/v1/me/forwarding", nell, Map.of("forwardTo", List.of("nell@remote.example")));
+        callAs("PUT", "/api/v1/me/autoresponder", nell, Map.of("subject", "Out", "body", "Not here."));
+
+        Answer forwarding = send("PUT", "/api/v1/me/forwarding", nell, "null");
+        Answer reply = send("PUT", "/api/v1/me/autoresponder", nell, "null");
+
+        assertThat(forwarding.status()).as(forwarding.body()).isEqualTo(200);
+        assertThat(forwarding.json().path("forwardTo").size()).isZero();
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().path("autoresponder").isNull()).isTrue();
+        assertThat(reply.json().path("forwardTo").size()).isZero();
+    }
+
+    @Test
     void aUsersBadForwardingOrAutoresponderIs400AndItsLoopIs409() throws Exception {
         createDomain("selfbad.forwarding.test");
         createMailbox("selfbad.forwarding.test", "tom");
