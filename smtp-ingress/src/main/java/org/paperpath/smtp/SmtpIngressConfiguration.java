@@ -29,6 +29,7 @@ import org.paperpath.smtp.config.SmtpIngressProperties;
 import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.SpoolCapacity;
+import org.paperpath.smtp.quota.MaildirQuotaCheck;
 import org.paperpath.smtp.queue.SpoolFreeSpace;
 import org.paperpath.smtp.queue.SpoolKafkaSink;
 import org.paperpath.smtp.server.ConnectionLimiter;
@@ -109,7 +110,8 @@ public class SmtpIngressConfiguration {
                 smtp.submission().enforceSender());
         SpoolCapacity spoolCapacity = new SpoolFreeSpace(spool.root(), smtp.minSpoolFreeSpace().toBytes(),
                 SpoolFreeSpace.FILE_STORE);
-        SmtpCommandDispatcher dispatcher = new SmtpCommandDispatcher(settings, directory, spoolCapacity);
+        SmtpCommandDispatcher dispatcher = new SmtpCommandDispatcher(settings, directory, spoolCapacity,
+                new MaildirQuotaCheck(paperpath.mailDir()));
         ConnectionLimiter limiter = new ConnectionLimiter(smtp.maxConnections(), smtp.maxConnectionsPerIp(),
                 smtpIngressMetrics);
         meters.gauge("paperpath.smtp.connections.open", limiter, ConnectionLimiter::open);

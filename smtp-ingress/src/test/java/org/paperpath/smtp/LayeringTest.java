@@ -10,14 +10,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** STYLE.md rule 6: protocol, queue and auth code imports neither Netty nor Spring. */
+/** STYLE.md rule 6: protocol, queue, auth and quota code imports neither Netty nor Spring. */
 class LayeringTest {
 
     private static final Path MAIN = Path.of("src/main/java/org/paperpath/smtp");
 
     @Test
     void protocolQueueAndAuthCodeImportNeitherNettyNorSpring() throws IOException {
-        for (String pkg : List.of("protocol", "queue", "auth")) {
+        for (String pkg : List.of("protocol", "queue", "auth", "quota")) {
             List<String> offenders;
             try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
                 offenders = files.filter(p -> p.toString().endsWith(".java"))

@@ -31,16 +31,20 @@ public final class SmtpCommandDispatcher {
     private final StartTlsHandler startTls = new StartTlsHandler();
     private final AuthHandler auth = new AuthHandler();
 
-    /** A dispatcher whose spool never runs out (tests that are not about it). */
+    /** A dispatcher whose spool never runs out and whose mailboxes are never full (tests about neither). */
     public SmtpCommandDispatcher(SmtpSettings settings, Directory directory) {
-        this(settings, directory, SpoolCapacity.unlimited());
+        this(settings, directory, SpoolCapacity.unlimited(), MailboxQuota.unlimited());
     }
 
-    /** @param spool asked at MAIL whether a transaction may open */
-    public SmtpCommandDispatcher(SmtpSettings settings, Directory directory, SpoolCapacity spool) {
+    /**
+     * @param spool asked at MAIL whether a transaction may open
+     * @param quota asked at RCPT whether a local mailbox is full
+     */
+    public SmtpCommandDispatcher(SmtpSettings settings, Directory directory, SpoolCapacity spool,
+            MailboxQuota quota) {
         this.ehlo = new EhloHandler(settings);
         this.mail = new MailHandler(settings, spool);
-        this.rcpt = new RcptHandler(settings, directory);
+        this.rcpt = new RcptHandler(settings, directory, quota);
         this.quit = new QuitHandler(settings);
     }
 

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,7 @@ import org.paperpath.smtp.auth.AuthThrottle;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.InMemoryMessageSink;
 import org.paperpath.smtp.queue.SpoolFreeSpace;
+import org.paperpath.smtp.quota.MaildirQuotaCheck;
 
 /**
  * Replays every {@code transcripts/*.txt}, once line by line and once in 1-octet fragments:
@@ -54,7 +56,8 @@ import org.paperpath.smtp.queue.SpoolFreeSpace;
  * Spool directives, which take effect where they stand in the script: {@code @spool-free N} makes the
  * spool's volume report N usable octets (the minimum is 1000; plenty until said otherwise),
  * {@code @spool-removed} deletes the spool directory.
- * Limits otherwise: 3 recipients, 200 octets per message, 10 errors. Every {@code queued as}
+ * The directory and the mailboxes' quota files are {@link SmtpTestChannels#directory} and
+ * {@link SmtpTestChannels#mailRoot}. Limits otherwise: 3 recipients, 200 octets per message, 10 errors. Every {@code queued as}
  * reply must match one message in the sink, and no transaction may stay open.
  */
 class SmtpTranscriptTest {
@@ -85,10 +88,11 @@ class SmtpTranscriptTest {
         InMemoryMessageSink sink = new InMemoryMessageSink();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Path spool = Files.createTempDirectory("smtp-transcript-spool");
+        Path mailRoot = SmtpTestChannels.mailRoot();
         AtomicLong usable = new AtomicLong(Long.MAX_VALUE);
         EmbeddedChannel channel = SmtpTestChannels.open(settings, SmtpTestChannels.directory(ready), sink, meters,
                 new ConnectionLimiter(1000, 20, new SmtpMetrics(meters)), security(script),
-                new SpoolFreeSpace(spool, 1000, path -> usable.get()));
+                new SpoolFreeSpace(spool, 1000, path -> usable.get()), new MaildirQuotaCheck(mailRoot));
         StringBuilder pipelined = new StringBuilder();
         Deque<String> serverLines = new ArrayDeque<>();
         int queuedReplies = 0;
@@ -135,6 +139,11 @@ class SmtpTranscriptTest {
         assertThat(sink.openTransactions()).as("open transactions").isZero();
         channel.finishAndReleaseAll();
         Files.deleteIfExists(spool);
+        try (Stream<Path> files = Files.walk(mailRoot)) {
+            for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static ListenerSecurity security(List<String> script) {
