@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Slows and then stops password guessing over SMTP AUTH (RFC 4954 section 4, issue 4 "hostile
- * input"): failures are counted per client address and per account name within a window. Each AUTH
- * reply to a client or for an account with failures is delayed, twice as long per failure up to a
- * cap; at the limit AUTH is answered {@code 454 4.7.0} without asking account-service, so a guesser
+ * input"): failures are counted per client address and per account name within a window. Each failed
+ * AUTH is answered after a delay, twice as long per failure of its client or account up to a cap; at
+ * the limit AUTH is answered {@code 454 4.7.0} without asking account-service, so a guesser
  * learns nothing and account-service carries no load. An IPv6 client counts by its /64, the block
  * one subscriber usually holds.
  *
@@ -69,7 +69,7 @@ public final class AuthThrottle {
                 || count(byAccount, accountKey(account), now) >= limits.failuresPerAccount();
     }
 
-    /** How long to hold back the reply to an AUTH from {@code clientIp} for {@code account}, given failures so far. */
+    /** How long to hold back a refusal of AUTH from {@code clientIp} for {@code account}, given the failures so far. */
     public Duration delay(String clientIp, String account) {
         Instant now = clock.instant();
         int failures = Math.max(count(byClient, clientKey(clientIp), now), count(byAccount, accountKey(account), now));

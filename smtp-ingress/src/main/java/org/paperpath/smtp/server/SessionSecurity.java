@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The TLS and AUTH side of one SMTP connection: switches to TLS after STARTTLS (RFC 3207), and checks
  * AUTH credentials (RFC 4954) on the authenticator's worker while the decoder waits, so no pipelined
- * command is read before the 235, 535 or 454. After failures the {@link AuthThrottle} holds the reply
- * back (a task scheduled on the event loop, which never sleeps), and past its limits answers 454
- * without asking the authenticator.
+ * command is read before the 235, 535 or 454. The {@link AuthThrottle} holds each failure's reply
+ * back longer than the last (a task scheduled on the event loop, which never sleeps), and past its
+ * limits answers 454, held back as long, without asking the authenticator.
  */
 final class SessionSecurity {
 
@@ -94,17 +94,24 @@ final class SessionSecurity {
         }
     }
 
-    /** Counts the outcome towards the throttle, then answers once its delay has passed. */
+    /**
+     * Counts the outcome towards the throttle. A rejection is answered once the throttle's delay has
+     * passed, so each guess costs more time than the last; a success, or account-service being
+     * unavailable, is answered at once: a user behind the same address as a guesser is not kept waiting.
+     */
     private void settle(ChannelHandlerContext ctx, SmtpSession session, AuthResult result,
             BiConsumer<String, SmtpReply> reply) {
         String username = ((SessionState.Verifying) session.state()).username();
         AuthThrottle throttle = context.security().authThrottle();
         if (result instanceof AuthResult.Rejected) {
             throttle.failed(session.clientAddress(), username);
-        } else if (result instanceof AuthResult.Authenticated) {
+            later(ctx, throttle.delay(session.clientAddress(), username), () -> finish(ctx, session, result, reply));
+            return;
+        }
+        if (result instanceof AuthResult.Authenticated) {
             throttle.succeeded(username);
         }
-        later(ctx, throttle.delay(session.clientAddress(), username), () -> finish(ctx, session, result, reply));
+        finish(ctx, session, result, reply);
     }
 
     private void refuseThrottled(ChannelHandlerContext ctx, SmtpSession session, BiConsumer<String, SmtpReply> reply) {

@@ -96,7 +96,11 @@ class AuthThrottlingTest {
     }
 
     @Test
-    void aGoodLoginWithoutEarlierFailuresIsAnsweredAtOnce() {
+    void aGoodLoginIsAnsweredAtOnceEvenAfterAFailure() {
+        send(channel, WRONG);
+        advance(Duration.ofSeconds(1));
+        assertThat(received(channel)).startsWith("535 ");
+
         send(channel, RIGHT);
         assertThat(received(channel)).isEqualTo("235 2.7.0 Authentication successful\r\n");
     }
