@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.paperpath.directory.InMemoryDirectory;
 import org.paperpath.model.event.DirectoryEvent;
 import org.paperpath.protocol.server.NetworkList;
 import org.paperpath.protocol.server.ProxyProtocol;
+import org.paperpath.protocol.server.SelfSignedPem;
+import org.paperpath.protocol.server.TlsContextProvider;
 import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.InMemoryMessageSink;
@@ -32,6 +36,7 @@ import org.paperpath.smtp.server.SmtpSessionContext;
 class ProxyProtocolIT {
 
     private static final String RELAY_CLIENT = "198.51.100.7";
+    private static final NetworkList RELAY_NETWORKS = NetworkList.parse(List.of("198.51.100.0/24"), "relay");
     private static final String HEADER = "PROXY TCP4 " + RELAY_CLIENT + " 127.0.0.1 40123 25\r\n";
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -91,15 +96,33 @@ class ProxyProtocolIT {
         assertThat(meters.counter("paperpath.smtp.proxy", "result", "invalid").count()).isEqualTo(1);
     }
 
+    @Test
+    void behindATrustedProxyTheHeaderComesBeforeTheImplicitTlsHandshake(@TempDir Path dir) throws Exception {
+        SelfSignedPem.write(dir.resolve("cert.pem"), dir.resolve("key.pem"), "mx.test");
+        TlsContextProvider tls = new TlsContextProvider(dir.resolve("cert.pem"), dir.resolve("key.pem"),
+                Duration.ofMinutes(1), Clock.systemUTC());
+        int port = start("127.0.0.0/8", new ListenerSecurity(Optional.of(tls), true, Optional.empty(), "smtp", false,
+                NetworkList.none(), RELAY_NETWORKS, Runnable::run));
+        try (SmtpClient client = SmtpClient.implicitTlsAfter(port, HEADER.getBytes(StandardCharsets.US_ASCII))) {
+            assertThat(client.reply()).startsWith("220 ");
+            assertThat(client.command("EHLO client.test")).startsWith("250-");
+            assertThat(client.command("MAIL FROM:<app@client.test>")).startsWith("250 ");
+            assertThat(client.command("RCPT TO:<someone@elsewhere.test>")).isEqualTo("250 2.1.5 Ok");
+        }
+    }
+
     private int start(String trustedProxies) {
+        return start(trustedProxies, new ListenerSecurity(Optional.empty(), false, Optional.empty(), "smtp", false,
+                NetworkList.none(), RELAY_NETWORKS, Runnable::run));
+    }
+
+    private int start(String trustedProxies, ListenerSecurity security) {
         InMemoryDirectory directory = new InMemoryDirectory();
         DirectoryEvent.DomainUpserted domain = new DirectoryEvent.DomainUpserted(1, "example.test", true);
         directory.apply(domain.key(), domain);
         directory.markCaughtUp();
         SmtpSettings settings = new SmtpSettings("mx.test", 10_000, 10, 10);
         SmtpMetrics metrics = new SmtpMetrics(meters);
-        ListenerSecurity security = new ListenerSecurity(Optional.empty(), false, Optional.empty(), "smtp", false,
-                NetworkList.none(), NetworkList.parse(List.of("198.51.100.0/24"), "relay"), Runnable::run);
         SmtpSessionContext context = new SmtpSessionContext("smtp", settings,
                 new SmtpCommandDispatcher(settings, directory), sink, metrics, Clock.systemUTC(), security);
         ProxyProtocol proxy = new ProxyProtocol(NetworkList.parse(List.of(trustedProxies), "trusted"),

@@ -31,6 +31,20 @@ final class SmtpClient implements AutoCloseable {
         return new SmtpClient(socket);
     }
 
+    /**
+     * A client of an implicit-TLS listener that sends {@code preamble} in clear before the handshake,
+     * as a proxy sends its PROXY header.
+     */
+    static SmtpClient implicitTlsAfter(int port, byte[] preamble) throws IOException {
+        Socket plain = new Socket("127.0.0.1", port);
+        plain.getOutputStream().write(preamble);
+        SSLSocket socket = (SSLSocket) TrustAll.context().getSocketFactory().createSocket(plain, "127.0.0.1", port,
+                true);
+        socket.setUseClientMode(true);
+        socket.startHandshake();
+        return new SmtpClient(socket);
+    }
+
     /** After the server's 220 to STARTTLS: the handshake, then everything goes over TLS. */
     void startTls() throws IOException {
         SSLSocket tls = (SSLSocket) TrustAll.context().getSocketFactory().createSocket(socket, "127.0.0.1",
