@@ -20,6 +20,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Disabled domains and mailboxes are followed as if enabled: enabling one later must not close
  * a loop that nobody checked.
+ *
+ * <p>Every check first takes one transaction-scoped advisory lock, so checks run one at a time: two
+ * concurrent writes that together close a loop (a→b and b→a) cannot each pass by not seeing the
+ * other's uncommitted row. The second waits, then (READ COMMITTED) sees the first's commit. Nothing
+ * is locked after it, so it cannot take part in a deadlock.
  */
 final class LoopDetector {
 
@@ -28,6 +33,9 @@ final class LoopDetector {
 
     /** The separator of extension addresses, as the directory's readers use it. */
     static final char EXTENSION_SEPARATOR = '+';
+
+    /** Advisory lock key of "the loop check" (ASCII "pp-loops"). */
+    private static final long ADVISORY_LOCK = 0x70702d6c6f6f7073L;
 
     enum Kind {
         MAILBOX("mailbox"), ALIAS("alias"), CATCH_ALL("catch-all of");
@@ -77,6 +85,7 @@ final class LoopDetector {
      * @throws AccountConflictException naming {@code field} if {@code origin}'s targets lead back to it
      */
     void refuseLoop(Entry origin, String field) {
+        serialise();
         Optional<List<Entry>> loop = loop(origin, field);
         if (loop.isPresent()) {
             List<String> names = new ArrayList<>();
@@ -93,6 +102,7 @@ final class LoopDetector {
      * @throws AccountConflictException naming {@code field} if it does
      */
     void refuseLoopThrough(String address, String field) {
+        serialise();
         Optional<Entry> now = resolve(address, new HashMap<>());
         if (now.isPresent()) {
             refuseLoop(now.get(), field);
@@ -106,6 +116,7 @@ final class LoopDetector {
      * @throws AccountConflictException naming {@code field} if one does
      */
     void refuseLoopsVia(String name, String field) {
+        serialise();
         String suffix = "%@" + name;
         List<Entry> naming = new ArrayList<>();
         naming.addAll(jdbc.sql("""
@@ -124,6 +135,12 @@ final class LoopDetector {
         for (Entry entry : naming) {
             refuseLoop(entry, field);
         }
+    }
+
+    /** Waits for the checks of other transactions to commit; held until this one ends. */
+    private void serialise() {
+        jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:key)) AS locked").param("key", ADVISORY_LOCK)
+                .query(Integer.class).single();
     }
 
     /**
