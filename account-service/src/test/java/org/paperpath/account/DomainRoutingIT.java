@@ -206,6 +206,21 @@ class DomainRoutingIT extends AccountApiTestBase {
     }
 
     @Test
+    void catchAllAndAliasDomainChangesAreAudited() throws Exception {
+        createDomain("audit.routing.test");
+        setCatchAll("audit.routing.test", "all@remote.example");
+        call("DELETE", domain("audit.routing.test") + "/catch-all", ADMIN, null);
+        addAliasDomain("audit.routing.test", "audit-alias.routing.test");
+        call("DELETE", domain("audit.routing.test") + "/alias-domains/audit-alias.routing.test", ADMIN, null);
+
+        Answer audit = call("GET", "/api/v1/audit?domain=audit.routing.test", ADMIN, null);
+
+        assertThat(audit.json().path("items").findValuesAsString("action")).containsSubsequence(
+                "domain.alias-domain.remove", "domain.alias-domain.add", "domain.catch-all.clear", "domain.catch-all.set");
+        assertThat(audit.json().path("items").findValuesAsString("target")).contains("audit-alias.routing.test");
+    }
+
+    @Test
     void disablingADomainRepublishesItsAliasDomainsDisabled() throws Exception {
         createDomain("off.routing.test");
         addAliasDomain("off.routing.test", "off-alias.routing.test");
