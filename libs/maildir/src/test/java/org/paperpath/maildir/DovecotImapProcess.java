@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -155,9 +156,13 @@ final class DovecotImapProcess {
                 throw e;
             }
 
-            /** A file renamed or removed meanwhile (a live Maildir's tmp/, new/ or a lock) needs no owner. */
+            /**
+             * A file renamed or removed meanwhile (a live Maildir's tmp/, new/ or a lock) needs no owner;
+             * a symbolic link (a delivery marker) is owned itself, never followed.
+             */
             private void own(Path p) throws IOException {
-                PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
+                PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS);
                 try {
                     view.setOwner(nobody);
                     view.setGroup(nogroup);
