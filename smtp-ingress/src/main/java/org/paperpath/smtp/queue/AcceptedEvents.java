@@ -16,7 +16,8 @@ public final class AcceptedEvents {
         return new MessageAccepted(MessageAccepted.VERSION, queueId,
                 envelope.sender().map(MailAddress::toString).orElse(""),
                 envelope.recipients().stream().map(MailAddress::toString).toList(), spoolRef, size, at,
-                envelope.clientAddress(), envelope.helo(), dsn(envelope), esmtp(envelope.mail()));
+                envelope.clientAddress(), envelope.helo(), dsn(envelope), esmtp(envelope.mail()),
+                envelope.origin().authenticatedUser().orElse(null));
     }
 
     /** Null when the client gave no DSN parameter at all, so such records look as they always did. */

@@ -13,12 +13,14 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.paperpath.model.MailAddress;
 import org.paperpath.model.event.MessageAccepted;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.AcceptedEvents;
 import org.paperpath.smtp.queue.Envelope;
 import org.paperpath.smtp.queue.InMemoryMessageSink;
 import org.paperpath.smtp.queue.MailParameters;
+import org.paperpath.smtp.queue.Origin;
 import org.paperpath.smtp.queue.RcptParameters;
 
 /** What the ESMTP parameters and BDAT chunks leave in the queued envelope, body and topic record. */
@@ -63,6 +65,18 @@ class EsmtpEnvelopeTest {
         MessageAccepted event = AcceptedEvents.of("Q", sink.queued().get(0).envelope(), "ref", 10, Instant.EPOCH);
         assertThat(event.dsn()).isNull();
         assertThat(event.esmtp()).isNull();
+        assertThat(event.authenticatedUser()).isNull();
+    }
+
+    @Test
+    void theAuthenticatedUserGoesIntoTheEvent() {
+        List<MailAddress> to = List.of(MailAddress.parse("bob@remote.test"));
+        Envelope envelope = new Envelope("client.test", "192.0.2.1", Optional.of(MailAddress.parse("alice@example.test")),
+                to, MailParameters.NONE, List.of(RcptParameters.NONE),
+                new Origin(true, true, Optional.of("alice@example.test")));
+
+        assertThat(AcceptedEvents.of("Q", envelope, "ref", 10, Instant.EPOCH).authenticatedUser())
+                .isEqualTo("alice@example.test");
     }
 
     @Test

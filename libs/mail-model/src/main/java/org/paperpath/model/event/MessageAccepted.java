@@ -12,8 +12,8 @@ import java.util.List;
  * A message smtp-ingress (or queue-service, for forwards and bounces) has accepted: the envelope and
  * the spool reference of its body. Written before the client hears 250.
  *
- * <p>{@code dsn} and {@code esmtp} came later: records without them (and writers that do not know
- * them) are still valid, and both are left out of the JSON when absent.
+ * <p>{@code dsn}, {@code esmtp} and {@code authenticatedUser} came later: records without them (and
+ * writers that do not know them) are still valid, and each is left out of the JSON when absent.
  *
  * @param sender the reverse-path, empty for the null sender {@code <>}
  * @param recipients forward-paths as written by {@link org.paperpath.model.MailAddress#toString()}
@@ -21,11 +21,14 @@ import java.util.List;
  * @param size the spooled body's size in octets, Received header included
  * @param dsn the RFC 3461 parameters the client gave, or null if it gave none
  * @param esmtp the other MAIL parameters that matter downstream, or null if none were given
+ * @param authenticatedUser the mailbox that authenticated with SMTP AUTH (RFC 4954) before sending,
+ *     or null for an unauthenticated session (MX mail, or queue-service's own messages)
  */
 public record MessageAccepted(int v, String queueId, String sender, List<String> recipients, String spoolRef,
         long size, Instant acceptedAt, String clientAddress, String heloName,
         @JsonInclude(JsonInclude.Include.NON_NULL) Dsn dsn,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Esmtp esmtp) implements PaperpathEvent {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Esmtp esmtp,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String authenticatedUser) implements PaperpathEvent {
 
     public static final int VERSION = 1;
 
@@ -37,10 +40,16 @@ public record MessageAccepted(int v, String queueId, String sender, List<String>
         }
     }
 
+    /** A record of an unauthenticated session. */
+    public MessageAccepted(int v, String queueId, String sender, List<String> recipients, String spoolRef,
+            long size, Instant acceptedAt, String clientAddress, String heloName, Dsn dsn, Esmtp esmtp) {
+        this(v, queueId, sender, recipients, spoolRef, size, acceptedAt, clientAddress, heloName, dsn, esmtp, null);
+    }
+
     /** A record without DSN or other ESMTP parameters, as before they existed. */
     public MessageAccepted(int v, String queueId, String sender, List<String> recipients, String spoolRef,
             long size, Instant acceptedAt, String clientAddress, String heloName) {
-        this(v, queueId, sender, recipients, spoolRef, size, acceptedAt, clientAddress, heloName, null, null);
+        this(v, queueId, sender, recipients, spoolRef, size, acceptedAt, clientAddress, heloName, null, null, null);
     }
 
     /**

@@ -33,8 +33,8 @@ class EventCodecGoldenTest {
                 new MessageAccepted.Dsn.Recipient(List.of(), null)));
         assertGolden("message-accepted-esmtp.json", new MessageAccepted(1, "019ABCDEF0120123456789AB",
                 "bob@sender.test", List.of("alice@example.test", "carol@example.test"), "AB/019ABCDEF0120123456789AB",
-                1234, AT, "192.0.2.1", "client.sender.test", dsn, new MessageAccepted.Esmtp("8BITMIME", true, true)),
-                MessageAccepted.class);
+                1234, AT, "192.0.2.1", "client.sender.test", dsn, new MessageAccepted.Esmtp("8BITMIME", true, true),
+                "bob@sender.test"), MessageAccepted.class);
     }
 
     @Test
