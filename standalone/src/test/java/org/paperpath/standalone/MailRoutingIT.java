@@ -191,7 +191,7 @@ class MailRoutingIT {
     @Test
     void anAutoresponderRepliesOncePerSenderWithinItsInterval() throws Exception {
         String d = "vacation.routing.test";
-        mailboxes(d, "gina", "hank", "ivan");
+        mailboxes(d, "gina", "hank", "ivan", "kim");
         String gina = "gina@" + d;
         String hank = "hank@" + d;
         String ivan = "ivan@" + d;
@@ -231,7 +231,15 @@ class MailRoutingIT {
         List<Path> toIvan = Mailboxes.messages(paperpath.dataDir, d, "ivan");
         assertThat(toIvan).as("auto-replies to " + ivan).hasSize(1);
         assertThat(header(toIvan.get(0), "In-Reply-To")).containsExactly("<" + third.messageId() + ">");
-        assertThat(count(d, "gina")).isEqualTo(3);
+
+        // RFC 3834 section 2: a message that does not name the mailbox in To or Cc (a Bcc) gets no reply.
+        Set<String> spoolBeforeBcc = spoolBodies();
+        Sent bcc = send("kim@" + d, "someone@outside.test", List.of(gina));
+        awaitFinal(bcc);
+        awaitSpoolSettled(spoolBeforeBcc);
+        assertOneCopy(d, "gina", bcc, gina);
+        assertThat(count(d, "kim")).as("auto-replies to a Bcc sender").isZero();
+        assertThat(count(d, "gina")).isEqualTo(4);
     }
 
     @Test
