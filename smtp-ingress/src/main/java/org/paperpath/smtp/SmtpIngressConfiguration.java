@@ -26,6 +26,7 @@ import org.paperpath.service.PaperpathProperties;
 import org.paperpath.service.SpoolConfiguration;
 import org.paperpath.smtp.auth.AuthThrottle;
 import org.paperpath.smtp.config.SmtpIngressProperties;
+import org.paperpath.smtp.protocol.RecipientSizeLimit;
 import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.SpoolCapacity;
@@ -124,7 +125,7 @@ public class SmtpIngressConfiguration {
                 : new ProxyProtocol(smtp.proxyProtocol().trustedNetworkList(), smtp.proxyProtocol().headerTimeout(),
                         smtpIngressMetrics::proxyHeader);
         Wiring wiring = new Wiring(settings, dispatcher, smtpIngressMessageSink, smtpIngressMetrics, spoolCapacity,
-                smtp.idleTimeout(), limiter, proxy);
+                smtp.idleTimeout(), limiter, proxy, RecipientSizeLimit.from(directory));
         List<SmtpIngressServer.Endpoint> endpoints = new ArrayList<>();
         endpoints.add(endpoint("smtp", smtp.port(), wiring, security.of(false, false)));
         endpoints.add(endpoint("submission", smtp.submissionPort(), wiring, security.of(false, true)));
@@ -152,7 +153,7 @@ public class SmtpIngressConfiguration {
     /** What every listener shares. */
     private record Wiring(SmtpSettings settings, SmtpCommandDispatcher dispatcher, SpoolKafkaSink sink,
             SmtpMetrics metrics, SpoolCapacity spoolCapacity, Duration idleTimeout, ConnectionLimiter limiter,
-            ProxyProtocol proxy) {
+            ProxyProtocol proxy, RecipientSizeLimit recipientSizeLimit) {
     }
 
     /** The security of one listener: implicit TLS or not, submission (AUTH required) or MX. */
@@ -164,7 +165,8 @@ public class SmtpIngressConfiguration {
     private static SmtpIngressServer.Endpoint endpoint(String name, int port, Wiring wiring,
             ListenerSecurity security) {
         SmtpSessionContext context = new SmtpSessionContext(name, wiring.settings(), wiring.dispatcher(),
-                wiring.sink(), wiring.metrics(), Clock.systemDefaultZone(), security, wiring.spoolCapacity());
+                wiring.sink(), wiring.metrics(), Clock.systemDefaultZone(), security, wiring.spoolCapacity(),
+                wiring.recipientSizeLimit());
         return new SmtpIngressServer.Endpoint(name, port, new SmtpChannelInitializer(context, wiring.idleTimeout(),
                 wiring.limiter(), wiring.proxy()));
     }

@@ -12,6 +12,8 @@ public final class SmtpReplies {
     public static final SmtpReply SHUTTING_DOWN = SmtpReply.of(421, "4.3.2 Service shutting down");
     public static final SmtpReply START_DATA = SmtpReply.of(354, "End data with <CR><LF>.<CR><LF>");
     public static final SmtpReply MESSAGE_TOO_BIG = SmtpReply.of(552, "5.3.4 Message size exceeds fixed maximum message size");
+    public static final SmtpReply TOO_BIG_FOR_RECIPIENTS =
+            SmtpReply.of(552, "5.3.4 Message size exceeds the size limit of its recipients");
     public static final SmtpReply NEEDS_SMTPUTF8 = SmtpReply.of(553, "5.6.7 Non-ASCII address needs SMTPUTF8");
     public static final SmtpReply DATA_LINE_TOO_LONG = SmtpReply.of(500, "5.5.2 Message has a line over 1000 octets");
     public static final SmtpReply TOO_MANY_HOPS = SmtpReply.of(554, "5.4.6 Too many hops, mail loop suspected");

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.paperpath.model.MailAddress;
 import org.paperpath.smtp.protocol.ReceivedHeader;
 import org.paperpath.smtp.protocol.MessageContentCheck;
+import org.paperpath.smtp.protocol.RecipientSizeLimit;
 import org.paperpath.smtp.protocol.SmtpReplies;
 import org.paperpath.smtp.protocol.SmtpReply;
 import org.paperpath.smtp.queue.Envelope;
@@ -35,15 +36,18 @@ final class IncomingMessage {
     private final MailTransaction transaction;
     private final long maxSize;
     private final SpoolCapacity spool;
+    private final long recipientLimit;
     private final MessageContentCheck check = new MessageContentCheck();
     private long received;
     private boolean tooBig;
     private boolean failed;
 
-    IncomingMessage(MailTransaction transaction, long maxSize, SpoolCapacity spool) {
+    /** @param recipientLimit the largest message some recipient takes ({@link RecipientSizeLimit}) */
+    IncomingMessage(MailTransaction transaction, long maxSize, SpoolCapacity spool, long recipientLimit) {
         this.transaction = transaction;
         this.maxSize = maxSize;
         this.spool = spool;
+        this.recipientLimit = recipientLimit;
     }
 
     /** Opens a queue transaction for {@code envelope} and writes our Received header first. */
@@ -56,7 +60,8 @@ final class IncomingMessage {
             transaction.abort();
             throw e;
         }
-        return new IncomingMessage(transaction, context.settings().maxMessageSize(), context.spoolCapacity());
+        return new IncomingMessage(transaction, context.settings().maxMessageSize(), context.spoolCapacity(),
+                context.recipientSizeLimit().of(envelope));
     }
 
     /** The one log line of an accepted message. */
@@ -141,6 +146,9 @@ final class IncomingMessage {
                 return Optional.of(new Refusal(SmtpReplies.TOO_MANY_HOPS, "hops"));
             default:
                 break;
+        }
+        if (received > recipientLimit) {
+            return Optional.of(new Refusal(SmtpReplies.TOO_BIG_FOR_RECIPIENTS, "recipient-size"));
         }
         switch (spool.status()) {
             case LOW:

@@ -55,7 +55,7 @@ public final class SmtpMetrics {
         for (String result : new String[] {"success", "failure"}) {
             registry.counter("paperpath.smtp.tls.handshakes", "result", result);
         }
-        for (String reason : new String[] {"size", "line", "hops", "spool", "storage", "queue",
+        for (String reason : new String[] {"size", "recipient-size", "line", "hops", "spool", "storage", "queue",
                 "disconnect"}) {
             registry.counter("paperpath.smtp.messages.rejected", "reason", reason);
         }

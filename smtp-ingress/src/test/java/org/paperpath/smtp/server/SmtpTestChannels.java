@@ -17,6 +17,7 @@ import org.paperpath.directory.Directory;
 import org.paperpath.directory.InMemoryDirectory;
 import org.paperpath.model.event.DirectoryEvent;
 import org.paperpath.smtp.protocol.MailboxQuota;
+import org.paperpath.smtp.protocol.RecipientSizeLimit;
 import org.paperpath.smtp.protocol.SmtpCommandDispatcher;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.MessageSink;
@@ -110,7 +111,7 @@ final class SmtpTestChannels {
             ConnectionLimiter limiter, ListenerSecurity security, SpoolCapacity spool, MailboxQuota quota) {
         SmtpSessionContext context = new SmtpSessionContext("smtp", settings,
                 new SmtpCommandDispatcher(settings, directory, spool, quota), sink, new SmtpMetrics(meters),
-                Clock.systemUTC(), security, spool);
+                Clock.systemUTC(), security, spool, RecipientSizeLimit.from(directory));
         EmbeddedChannel channel = security.equals(ListenerSecurity.none()) ? new EmbeddedChannel(false, false)
                 : new EmbeddedChannel(false, false) {
                     @Override
