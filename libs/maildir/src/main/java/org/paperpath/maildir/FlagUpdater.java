@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -48,6 +49,21 @@ public final class FlagUpdater {
             }
         }
         throw new IOException("flags of " + baseName + " kept changing under " + ATTEMPTS + " attempts");
+    }
+
+    /**
+     * The info letter that stores IMAP flag {@code imapFlag} in {@code folder}, as Dovecot 2.3 does:
+     * a system flag's upper-case letter ({@link MessageFlags#systemLetter}), else the keyword's
+     * {@code dovecot-keywords} letter, added if the folder lacks it. {@code $Forwarded} is such a
+     * keyword, never the info flag {@code P}.
+     *
+     * @return empty if the keyword is new and all 26 letters are taken, or its lock was not had in time
+     * @throws IllegalArgumentException if {@code imapFlag} is neither a system flag nor an IMAP atom
+     */
+    public static Optional<Character> letterFor(Path folder, String imapFlag, String host, Duration lockTimeout)
+            throws IOException {
+        Optional<Character> system = MessageFlags.systemLetter(imapFlag);
+        return system.isPresent() ? system : DovecotKeywords.letterFor(folder, imapFlag, host, lockTimeout);
     }
 
     /** The file with {@code baseName} in new/ or cur/, whatever its info suffix. */

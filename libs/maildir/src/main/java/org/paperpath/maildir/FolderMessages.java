@@ -129,9 +129,9 @@ public final class FolderMessages {
         throw new IOException("message " + baseName + " kept moving under " + ATTEMPTS + " attempts");
     }
 
+    /** Never a symbolic link: a link named like a folder could lead out of the mailbox ({@link FolderStore#existing}). */
     private Optional<Path> existing(FolderName name) {
-        Optional<Path> dir = folders.path(name);
-        return dir.isPresent() && Files.isDirectory(dir.get().resolve("cur")) ? dir : Optional.empty();
+        return folders.existing(name);
     }
 
     /** A fresh unique name with the source's size fields ({@code ,S=...,W=...}), or {@code ,S=} from its length. */

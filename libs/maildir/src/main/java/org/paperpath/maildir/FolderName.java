@@ -2,29 +2,43 @@ package org.paperpath.maildir;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * A validated folder name as hierarchy components (INBOX is the empty list). No component can turn
- * into a path: each is non-empty, has no {@code .} (the Maildir++ hierarchy separator, which also
- * rules out {@code ..} and leading dots), no {@code /} or {@code \}, no control character (C0, DEL,
- * C1, so no NUL), no IMAP wildcard {@code *} or {@code %} (RFC 3501 section 6.3.8), no unpaired
- * surrogate, and has no leading or trailing space. The whole name is limited by
- * {@link FolderStore} to one directory name of at most 255 bytes.
+ * A folder name as hierarchy components (INBOX is the empty list), with two rule sets.
+ *
+ * <p>Every name, however made, is safe on disk (DESIGN.md invariant 5): each component is
+ * non-empty, has no {@code .} (the Maildir++ hierarchy separator, which also rules out {@code .}
+ * and {@code ..} as components), no {@code /}, no NUL and no unpaired surrogate (so it spells one
+ * directory name and back). The whole name is limited by {@link FolderStore} to one directory name
+ * of at most 255 bytes. {@link #fromDisk} checks only these rules: a folder another server created
+ * (Dovecot allows a leading or trailing space, a backslash, {@code *} and {@code %}) is listed,
+ * read, renamed with its parent and deleted like any other.
+ *
+ * <p>A name a client asks to create, or to rename a folder to, must also have no {@code \}, no
+ * control character (C0, DEL, C1), no IMAP wildcard {@code *} or {@code %} (RFC 3501 section
+ * 6.3.8) and no leading or trailing space: {@link #parse} applies these, and {@link FolderStore}
+ * refuses to create a name that breaks them however it was made ({@link #creationProblem}).
  */
-public record FolderName(List<String> components) {
+public final class FolderName {
 
     public static final FolderName INBOX = new FolderName(List.of());
 
-    public FolderName {
-        components = List.copyOf(components);
-        for (String component : components) {
-            validate(component);
+    private final List<String> components;
+
+    private FolderName(List<String> components) {
+        this.components = List.copyOf(components);
+        for (String component : this.components) {
+            unsafeOnDisk(component).ifPresent(problem -> {
+                throw new InvalidFolderNameException(problem);
+            });
         }
     }
 
     /**
-     * Parses an IMAP-visible name such as {@code Archive/2024} with the given hierarchy delimiter;
-     * {@code INBOX} in any case is the inbox.
+     * Parses a name a client gave, such as {@code Archive/2024}, with the given hierarchy delimiter;
+     * {@code INBOX} in any case is the inbox. The strict rules apply.
      *
      * @throws InvalidFolderNameException naming the reason
      */
@@ -35,7 +49,35 @@ public record FolderName(List<String> components) {
         if (name.isEmpty()) {
             throw new InvalidFolderNameException("folder name is empty");
         }
-        return new FolderName(List.of(name.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1)));
+        FolderName parsed = new FolderName(List.of(name.split(Pattern.quote(String.valueOf(delimiter)), -1)));
+        parsed.creationProblem().ifPresent(problem -> {
+            throw new InvalidFolderNameException(problem);
+        });
+        return parsed;
+    }
+
+    /**
+     * A name found on disk or in a file another server wrote, with the path-safety rules only.
+     *
+     * @throws InvalidFolderNameException if a component could not be one safe directory name part
+     */
+    public static FolderName fromDisk(List<String> components) {
+        return components.isEmpty() ? INBOX : new FolderName(components);
+    }
+
+    public List<String> components() {
+        return components;
+    }
+
+    /** Why a client may not create (or rename a folder to) this name; empty if it may. */
+    public Optional<String> creationProblem() {
+        for (String component : components) {
+            Optional<String> problem = notCreatable(component);
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean isInbox() {
@@ -58,25 +100,48 @@ public record FolderName(List<String> components) {
         return toString('.');
     }
 
-    private static void validate(String component) {
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FolderName && ((FolderName) o).components.equals(components);
+    }
+
+    @Override
+    public int hashCode() {
+        return components.hashCode();
+    }
+
+    /** The path-safety rules, which every name obeys. */
+    private static Optional<String> unsafeOnDisk(String component) {
         if (component.isEmpty()) {
-            throw new InvalidFolderNameException("folder name has an empty component");
-        }
-        if (component.strip().length() != component.length()) {
-            throw new InvalidFolderNameException("folder name component has leading or trailing space");
+            return Optional.of("folder name has an empty component");
         }
         for (int i = 0; i < component.length(); i++) {
             char c = component.charAt(i);
-            if (c == '.' || c == '/' || c == '\\' || c == '*' || c == '%') {
-                throw new InvalidFolderNameException("folder name contains '" + c + "'");
-            }
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-                throw new InvalidFolderNameException("folder name contains a control character (code " + (int) c + ")");
+            if (c == '.' || c == '/' || c == '\0') {
+                return Optional.of("folder name contains " + (c == '\0' ? "NUL" : "'" + c + "'"));
             }
             if (Character.isHighSurrogate(c) && (i + 1 >= component.length() || !Character.isLowSurrogate(component.charAt(i + 1)))
                     || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(component.charAt(i - 1)))) {
-                throw new InvalidFolderNameException("folder name contains an unpaired surrogate");
+                return Optional.of("folder name contains an unpaired surrogate");
             }
         }
+        return Optional.empty();
+    }
+
+    /** The further rules for a name a client creates; the path-safety rules already hold. */
+    private static Optional<String> notCreatable(String component) {
+        if (component.strip().length() != component.length()) {
+            return Optional.of("folder name component has leading or trailing space");
+        }
+        for (int i = 0; i < component.length(); i++) {
+            char c = component.charAt(i);
+            if (c == '\\' || c == '*' || c == '%') {
+                return Optional.of("folder name contains '" + c + "'");
+            }
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                return Optional.of("folder name contains a control character (code " + (int) c + ")");
+            }
+        }
+        return Optional.empty();
     }
 }

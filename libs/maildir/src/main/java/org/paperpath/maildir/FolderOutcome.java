@@ -12,7 +12,10 @@ public sealed interface FolderOutcome {
     record NotFound(FolderName name) implements FolderOutcome {
     }
 
-    /** Not allowed for this name (INBOX, a folder into its own subtree, a name too long on disk). */
+    /**
+     * Not allowed for this name (INBOX, a folder into its own subtree, a name too long on disk, a
+     * name a client may not create, something that is not a folder in the way).
+     */
     record Refused(FolderName name, String reason) implements FolderOutcome {
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -26,6 +27,13 @@ import java.util.TreeMap;
  * temporary name and renamed into place, so other nodes never see half a folder; it is deleted by
  * renaming it away first, so it disappears at once. A rename with children is one atomic rename per
  * folder: a crash halfway leaves some children under the old name, none lost.
+ *
+ * <p>Folders found on disk are taken with {@link FolderName#fromDisk}'s path-safety rules only, so
+ * a folder another server created with a name Paperpath would not create (Dovecot's {@code .Trail }
+ * or {@code .Back\slash}) is listed, renamed and deleted like any other; {@link #create} and the
+ * target of {@link #rename} keep the strict rules of {@link FolderName#creationProblem}. A symbolic
+ * link is never a folder: it is not listed, opened, renamed, deleted through or replaced, so no
+ * folder leads out of the mailbox's root.
  */
 public final class FolderStore {
 
@@ -47,7 +55,10 @@ public final class FolderStore {
         return root;
     }
 
-    /** The folder's directory (the root for INBOX), or empty if its on-disk name would be too long. */
+    /**
+     * The folder's directory (the root for INBOX), or empty if its on-disk name would be too long.
+     * Whether it exists is not checked: see {@link #existing}.
+     */
     public Optional<Path> path(FolderName name) {
         if (name.isInbox()) {
             return Optional.of(root);
@@ -66,16 +77,33 @@ public final class FolderStore {
         return Optional.of(path);
     }
 
+    /**
+     * The folder's directory if it exists as a folder: a real directory (never a symbolic link) with
+     * a cur/ directory. INBOX is the root, wherever the operator's root leads.
+     */
+    public Optional<Path> existing(FolderName name) {
+        Optional<Path> dir = path(name);
+        if (dir.isEmpty() || !name.isInbox() && !Files.isDirectory(dir.get(), LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        return Files.isDirectory(dir.get().resolve("cur"), LinkOption.NOFOLLOW_LINKS) ? dir : Optional.empty();
+    }
+
+    /** Creates the folder; a name that breaks the strict rules of a client's name is refused. */
     public FolderOutcome create(FolderName name) throws IOException {
         if (name.isInbox()) {
             return new FolderOutcome.AlreadyExists(name);
+        }
+        Optional<String> problem = name.creationProblem();
+        if (problem.isPresent()) {
+            return new FolderOutcome.Refused(name, problem.get());
         }
         Optional<Path> target = path(name);
         if (target.isEmpty()) {
             return new FolderOutcome.Refused(name, "name longer than " + MAX_DIRECTORY_NAME_BYTES + " bytes on disk");
         }
-        if (Files.exists(target.get())) {
-            return new FolderOutcome.AlreadyExists(name);
+        if (Files.exists(target.get(), LinkOption.NOFOLLOW_LINKS)) {
+            return isFolder(target.get()) ? new FolderOutcome.AlreadyExists(name) : notAFolder(name);
         }
         Path building = root.resolve(BUILDING + MaildirNames.uniqueBase(Instant.now(), "new"));
         for (String dir : List.of("tmp", "new", "cur")) {
@@ -98,7 +126,7 @@ public final class FolderStore {
             return new FolderOutcome.Refused(name, "INBOX cannot be deleted");
         }
         Optional<Path> path = path(name);
-        if (path.isEmpty() || !Files.isDirectory(path.get())) {
+        if (path.isEmpty() || !isFolder(path.get())) {
             return new FolderOutcome.NotFound(name);
         }
         Path away = root.resolve(BUILDING + "deleted." + MaildirNames.uniqueBase(Instant.now(), "del"));
@@ -113,7 +141,8 @@ public final class FolderStore {
 
     /**
      * Renames the folder and every folder below it (RFC 3501 section 6.3.5), one atomic rename
-     * each, parents first.
+     * each, parents first. {@code to} must be a name a client may create; {@code from} and the
+     * children carried along may be any name found on disk.
      */
     public FolderOutcome rename(FolderName from, FolderName to) throws IOException {
         if (from.isInbox() || to.isInbox()) {
@@ -121,6 +150,10 @@ public final class FolderStore {
         }
         if (from.equals(to) || from.isAncestorOf(to)) {
             return new FolderOutcome.Refused(from, "cannot rename a folder into itself");
+        }
+        Optional<String> problem = to.creationProblem();
+        if (problem.isPresent()) {
+            return new FolderOutcome.Refused(to, problem.get());
         }
         List<FolderName> moving = new ArrayList<>();
         for (FolderInfo info : list()) {
@@ -136,13 +169,14 @@ public final class FolderStore {
         for (FolderName name : moving) {
             List<String> renamed = new ArrayList<>(to.components());
             renamed.addAll(name.components().subList(from.components().size(), name.components().size()));
-            Optional<Path> target = path(new FolderName(renamed));
+            FolderName renamedName = FolderName.fromDisk(renamed);
+            Optional<Path> target = path(renamedName);
             if (target.isEmpty()) {
                 return new FolderOutcome.Refused(to, "a renamed child would be longer than "
                         + MAX_DIRECTORY_NAME_BYTES + " bytes on disk");
             }
-            if (Files.exists(target.get())) {
-                return new FolderOutcome.AlreadyExists(new FolderName(renamed));
+            if (Files.exists(target.get(), LinkOption.NOFOLLOW_LINKS)) {
+                return isFolder(target.get()) ? new FolderOutcome.AlreadyExists(renamedName) : notAFolder(renamedName);
             }
             renames.add(new Path[] {path(name).orElseThrow(), target.get()});
         }
@@ -153,14 +187,18 @@ public final class FolderStore {
         return new FolderOutcome.Done(to);
     }
 
-    /** INBOX and every folder, in name order, with child attributes; undecodable directory names are skipped. */
+    /**
+     * INBOX and every folder, in name order, with child attributes. Skipped: directory names that
+     * do not decode to a safe name ({@link FolderName#fromDisk}) and back to themselves, and
+     * anything that is not a real directory, symbolic links included.
+     */
     public List<FolderInfo> list() throws IOException {
         TreeMap<List<String>, Boolean> exists = new TreeMap<>(FolderStore::compare);
         exists.put(List.of(), true);
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(root, ".?*")) {
             for (Path dir : stream) {
                 Optional<List<String>> name = decode(dir.getFileName().toString());
-                if (name.isPresent() && Files.isDirectory(dir)) {
+                if (name.isPresent() && isFolder(dir)) {
                     exists.put(name.get(), true);
                     for (int i = 1; i < name.get().size(); i++) {
                         exists.putIfAbsent(name.get().subList(0, i), false);
@@ -172,7 +210,7 @@ public final class FolderStore {
         }
         List<FolderInfo> out = new ArrayList<>();
         for (var e : exists.entrySet()) {
-            FolderName name = new FolderName(e.getKey());
+            FolderName name = FolderName.fromDisk(e.getKey());
             List<String> next = exists.higherKey(e.getKey());
             boolean children = name.isInbox() ? exists.size() > 1
                     : next != null && next.size() > e.getKey().size() && next.subList(0, e.getKey().size()).equals(e.getKey());
@@ -186,7 +224,10 @@ public final class FolderStore {
         return out;
     }
 
-    /** The components a {@code .A.B} directory name spells, if it is a valid folder name. */
+    /**
+     * The components a {@code .A.B} directory name spells, if they make a safe name whose
+     * {@link #path} is this very directory.
+     */
     private Optional<List<String>> decode(String dirName) {
         if (dirName.equals("..") || !dirName.startsWith(".")) {
             return Optional.empty();
@@ -194,16 +235,26 @@ public final class FolderStore {
         List<String> components = new ArrayList<>();
         for (String part : dirName.substring(1).split("\\.", -1)) {
             Optional<String> decoded = encoding.decode(part);
-            if (decoded.isEmpty()) {
+            if (decoded.isEmpty() || !encoding.encode(decoded.get()).equals(part)) {
                 return Optional.empty();
             }
             components.add(decoded.get());
         }
         try {
-            return Optional.of(new FolderName(components).components());
+            return Optional.of(FolderName.fromDisk(components).components());
         } catch (InvalidFolderNameException e) {
             return Optional.empty();
         }
+    }
+
+    /** A real directory: a symbolic link, even to a directory, is never a folder. */
+    private static boolean isFolder(Path dir) {
+        return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static FolderOutcome notAFolder(FolderName name) {
+        return new FolderOutcome.Refused(name,
+                "something that is not a folder (such as a symbolic link) has that name on disk");
     }
 
     private static int compare(List<String> a, List<String> b) {

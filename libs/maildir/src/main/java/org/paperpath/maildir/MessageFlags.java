@@ -1,13 +1,20 @@
 package org.paperpath.maildir;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * The flags of a message as its Maildir info suffix carries them (maildir spec, "info semantics";
  * Dovecot's keywords extension): after {@code :2,}, each flag one character, in ASCII order. System
- * flags are upper-case ({@code D}raft, {@code F}lagged, {@code P}assed, {@code R}eplied,
- * {@code S}een, {@code T}rashed, the IMAP \Draft, \Flagged, $Forwarded, \Answered, \Seen, \Deleted);
- * Dovecot keywords are the letters {@code a}–{@code z}, mapped to names by {@link DovecotKeywords}.
+ * flags are upper-case: {@code D}raft, {@code F}lagged, {@code R}eplied, {@code S}een and
+ * {@code T}rashed are the IMAP \Draft, \Flagged, \Answered, \Seen and \Deleted
+ * ({@link #systemLetter}). {@code P}assed (resent, forwarded or bounced) has no IMAP flag: Dovecot
+ * 2.3 neither shows nor sets it and stores {@code $Forwarded} (RFC 5788) as a keyword, and so does
+ * Paperpath; a {@code P} found in a name is kept through every change and read as passed
+ * ({@code has(PASSED)}), never as {@code $Forwarded}. Keywords are the letters {@code a}–{@code z},
+ * mapped to names by {@link DovecotKeywords} ({@link FlagUpdater#letterFor} maps any IMAP flag).
  * Other characters found in a name are kept, so nothing another server wrote is lost.
  */
 public final class MessageFlags {
@@ -21,6 +28,14 @@ public final class MessageFlags {
     public static final char REPLIED = 'R';
     public static final char SEEN = 'S';
     public static final char TRASHED = 'T';
+
+    /** Info letter to IMAP system flag (RFC 3501 section 2.3.2), as Dovecot maps them; no {@code P}. */
+    private static final Map<Character, String> IMAP_SYSTEM_FLAGS = Map.of(
+            DRAFT, "\\Draft",
+            FLAGGED, "\\Flagged",
+            REPLIED, "\\Answered",
+            SEEN, "\\Seen",
+            TRASHED, "\\Deleted");
 
     private static final MessageFlags NONE = new MessageFlags("");
 
@@ -72,6 +87,24 @@ public final class MessageFlags {
             throw new IllegalArgumentException("keyword index out of range: " + index);
         }
         return (char) ('a' + index);
+    }
+
+    /**
+     * The info letter of the IMAP system flag {@code imapFlag} (matched in any case, as RFC 3501
+     * section 2.3.2 asks); empty for anything else, which is a keyword: {@code $Forwarded} too.
+     */
+    public static Optional<Character> systemLetter(String imapFlag) {
+        for (Map.Entry<Character, String> e : IMAP_SYSTEM_FLAGS.entrySet()) {
+            if (e.getValue().toLowerCase(Locale.ROOT).equals(imapFlag.toLowerCase(Locale.ROOT))) {
+                return Optional.of(e.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The IMAP system flag an info letter means; empty for {@code P}, keyword letters and others. */
+    public static Optional<String> systemFlag(char letter) {
+        return Optional.ofNullable(IMAP_SYSTEM_FLAGS.get(letter));
     }
 
     public boolean has(char flag) {

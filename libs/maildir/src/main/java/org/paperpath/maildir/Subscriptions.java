@@ -19,9 +19,11 @@ import java.util.Set;
  * (SUBSCRIBED), RFC 3501 section 6.3.6) in the format Dovecot writes (subscription-file.c, version 2):
  * the header {@code V<TAB>2} and an empty line, then one name per line with its hierarchy components
  * separated by TAB, in UTF-8. Version 1 files (one name per line, {@code .} separated) are read too.
- * Changes are made under {@code subscriptions.lock} and written by rename. A change keeps every entry
- * another server wrote, also names {@link FolderName} refuses (Dovecot allows a trailing space or a
- * backslash): Paperpath does not offer those, but must not unsubscribe them behind the user's back.
+ * Changes are made under {@code subscriptions.lock} and written by rename. Entries are read with
+ * {@link FolderName#fromDisk}'s path-safety rules, like the folders {@link FolderStore} lists, so a
+ * folder another server created and subscribed (Dovecot allows a trailing space or a backslash) is
+ * shown subscribed too; a change keeps every entry another server wrote, also those that are no
+ * safe name at all.
  */
 public final class Subscriptions {
 
@@ -66,10 +68,13 @@ public final class Subscriptions {
     }
 
     private static Optional<FolderName> parse(String entry) {
+        if (entry.equalsIgnoreCase("INBOX")) {
+            return Optional.of(FolderName.INBOX);
+        }
         try {
-            return Optional.of(FolderName.parse(entry, '\t'));
-        } catch (InvalidFolderNameException foreign) {
-            // Written by someone else with rules we do not share; never offered as a folder.
+            return Optional.of(FolderName.fromDisk(List.of(entry.split("\t", -1))));
+        } catch (InvalidFolderNameException unsafe) {
+            // Kept in the file, never offered as a folder.
             return Optional.empty();
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Dovecot and Paperpath share the {@code subscriptions} file of a Maildir++ root: what a real
  * Dovecot subscribed, {@link Subscriptions} reads; what Paperpath subscribes, Dovecot's LSUB shows;
- * and a change by Paperpath keeps every line Dovecot wrote, even names Paperpath would not accept
- * for a folder of its own (Dovecot allows a trailing space, a backslash, {@code *}). Skipped, with
- * the reason shown, where Dovecot is not installed.
+ * and a change by Paperpath keeps every line Dovecot wrote, also names Paperpath would not accept
+ * for a folder a client creates (Dovecot allows a trailing space, a backslash, {@code *}), which it
+ * reads as names found on disk. Skipped, with the reason shown, where Dovecot is not installed.
  */
 class DovecotSubscriptionsIT {
 
@@ -46,7 +47,9 @@ class DovecotSubscriptionsIT {
         assertThat(subscribed.failures()).as(subscribed.text()).isEmpty();
 
         Subscriptions subscriptions = new Subscriptions(mail, "pod-1", Duration.ofSeconds(5));
-        assertThat(subscriptions.read()).contains(FolderName.parse("Entw\u00fcrfe", '/'));
+        assertThat(subscriptions.read()).as("names Dovecot allows are read as names found on disk").contains(
+                FolderName.parse("Entw\u00fcrfe", '/'), FolderName.fromDisk(List.of("Trail ")),
+                FolderName.fromDisk(List.of("Back\\slash*")));
         assertThat(subscriptions.subscribe(FolderName.parse("Projekte/2026", '/'))).isTrue();
         assertThat(subscriptions.unsubscribe(FolderName.parse("Entw\u00fcrfe", '/'))).isTrue();
 

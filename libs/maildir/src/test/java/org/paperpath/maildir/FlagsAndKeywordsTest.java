@@ -106,4 +106,47 @@ class FlagsAndKeywordsTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
+    @Test
+    void forwardedIsAKeywordLetterAsDovecotStoresItNeverTheInfoFlagP() throws IOException {
+        message("cur/1.M1P1.h,S=2:2,S");
+
+        char forwarded = FlagUpdater.letterFor(folder, "$Forwarded", "h", Duration.ofSeconds(1)).orElseThrow();
+        FlagOutcome outcome = FlagUpdater.update(folder, "1.M1P1.h,S=2", f -> f.with(forwarded));
+
+        assertThat(forwarded).isEqualTo('a');
+        assertThat(Files.readString(folder.resolve("dovecot-keywords"))).isEqualTo("0 $Forwarded\n");
+        assertThat(outcome).isEqualTo(new FlagOutcome.Changed("1.M1P1.h,S=2:2,Sa"));
+        assertThat(MessageFlags.systemLetter("$Forwarded")).isEmpty();
+    }
+
+    @Test
+    void systemFlagsMapToTheirLettersInAnyCaseAndTouchNoKeywordFile() throws IOException {
+        assertThat(FlagUpdater.letterFor(folder, "\\Seen", "h", Duration.ofSeconds(1))).contains(MessageFlags.SEEN);
+        assertThat(FlagUpdater.letterFor(folder, "\\ANSWERED", "h", Duration.ofSeconds(1))).contains(MessageFlags.REPLIED);
+        assertThat(FlagUpdater.letterFor(folder, "\\deleted", "h", Duration.ofSeconds(1))).contains(MessageFlags.TRASHED);
+        assertThat(FlagUpdater.letterFor(folder, "\\Draft", "h", Duration.ofSeconds(1))).contains(MessageFlags.DRAFT);
+        assertThat(FlagUpdater.letterFor(folder, "\\Flagged", "h", Duration.ofSeconds(1))).contains(MessageFlags.FLAGGED);
+        assertThat(folder.resolve("dovecot-keywords")).doesNotExist();
+        assertThatThrownBy(() -> FlagUpdater.letterFor(folder, "\\Recent", "h", Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        for (char letter : "DFRST".toCharArray()) {
+            assertThat(MessageFlags.systemLetter(MessageFlags.systemFlag(letter).orElseThrow())).contains(letter);
+        }
+    }
+
+    @Test
+    void aPassedFlagFoundOnDiskIsKeptThroughChangesAndReadAsPassedNotForwarded() throws IOException {
+        message("cur/1.M1P1.h,S=2:2,P");
+
+        FlagOutcome seen = FlagUpdater.update(folder, "1.M1P1.h,S=2", f -> f.with(MessageFlags.SEEN));
+        char forwarded = FlagUpdater.letterFor(folder, "$Forwarded", "h", Duration.ofSeconds(1)).orElseThrow();
+        FlagOutcome unforwarded = FlagUpdater.update(folder, "1.M1P1.h,S=2", f -> f.without(forwarded));
+
+        assertThat(seen).isEqualTo(new FlagOutcome.Changed("1.M1P1.h,S=2:2,PS"));
+        assertThat(unforwarded).isEqualTo(new FlagOutcome.Unchanged("1.M1P1.h,S=2:2,PS"));
+        MessageFlags flags = MessageFlags.ofFileName(cur().get(0));
+        assertThat(flags.has(MessageFlags.PASSED)).isTrue();
+        assertThat(flags.has(forwarded)).isFalse();
+        assertThat(MessageFlags.systemFlag(MessageFlags.PASSED)).as("Dovecot shows no IMAP flag for P").isEmpty();
+    }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Expunge, copy and move between Maildir++ folders, with their {@code maildirsize} deltas. */
 class FolderMessagesTest {
 
-    private static final FolderName ARCHIVE = new FolderName(List.of("Archive"));
-    private static final FolderName TRASH = new FolderName(List.of("Trash"));
+    private static final FolderName ARCHIVE = FolderName.parse("Archive", '/');
+    private static final FolderName TRASH = FolderName.parse("Trash", '/');
 
     @TempDir
     Path dir;
@@ -127,7 +127,7 @@ class FolderMessagesTest {
 
     @Test
     void aMissingFolderOrMessageIsAnOutcomeNotAnException() throws IOException {
-        FolderName nowhere = new FolderName(List.of("Nowhere"));
+        FolderName nowhere = FolderName.parse("Nowhere", '/');
 
         assertThat(messages.copy(FolderName.INBOX, base, nowhere)).isEqualTo(new TransferOutcome.NoSuchFolder(nowhere));
         assertThat(messages.move(nowhere, base, ARCHIVE)).isEqualTo(new TransferOutcome.NoSuchFolder(nowhere));

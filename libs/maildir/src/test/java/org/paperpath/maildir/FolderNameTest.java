@@ -30,6 +30,30 @@ class FolderNameTest {
 
     @Test
     void aSupplementaryCharacterIsAValidName() {
-        assertThat(new FolderName(List.of("\ud83d\udce8")).components()).containsExactly("\ud83d\udce8");
+        assertThat(FolderName.parse("\ud83d\udce8", '/').components()).containsExactly("\ud83d\udce8");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Trail ", " Lead", "Back\\slash", "Star*", "Per%cent", "Tab\tbed", "a\u0085b"})
+    void namesAnotherServerCreatedAreTakenFromDiskButNeverParsedFromAClient(String component) {
+        FolderName found = FolderName.fromDisk(List.of("Parent", component));
+
+        assertThat(found.components()).containsExactly("Parent", component);
+        assertThat(found.creationProblem()).isPresent();
+        assertThat(found).isEqualTo(FolderName.fromDisk(List.of("Parent", component)));
+        assertThatThrownBy(() -> FolderName.parse("Parent/" + component, '/')).isInstanceOf(InvalidFolderNameException.class);
+        assertThat(FolderName.parse("Parent/Child", '/').creationProblem()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ".", "..", ".hidden", "a.b", "a/b", "/", "a\u0000b", "x\ud800", "\udc00y"})
+    void evenFromDiskAComponentMustBeOneSafePieceOfADirectoryName(String component) {
+        assertThatThrownBy(() -> FolderName.fromDisk(List.of(component))).isInstanceOf(InvalidFolderNameException.class);
+        assertThatThrownBy(() -> FolderName.fromDisk(List.of("Ok", component))).isInstanceOf(InvalidFolderNameException.class);
+    }
+
+    @Test
+    void noComponentsFromDiskIsTheInbox() {
+        assertThat(FolderName.fromDisk(List.of())).isSameAs(FolderName.INBOX);
     }
 }

@@ -139,6 +139,125 @@ class FolderStoreTest {
         assertThat(rootEntries()).isEmpty();
     }
 
+    /** A folder as another server makes it: {@code dirName} with tmp/, new/, cur/ and the marker. */
+    private Path foreignFolder(String dirName) throws IOException {
+        Path dir = root.resolve(dirName);
+        for (String sub : List.of("tmp", "new", "cur")) {
+            Files.createDirectories(dir.resolve(sub));
+        }
+        Files.createFile(dir.resolve(FolderStore.MARKER));
+        return dir;
+    }
+
+    private static FolderName found(String... components) {
+        return FolderName.fromDisk(List.of(components));
+    }
+
+    @Test
+    void foldersAnotherServerNamedAreListedScannedRenamedWithTheirParentAndDeleted() throws IOException {
+        FolderStore store = utf8();
+        foreignFolder(".Trail ");
+        foreignFolder(".Back\\slash");
+        foreignFolder(".Star*");
+        foreignFolder(".Parent");
+        foreignFolder(".Parent.Trail ");
+        foreignFolder(".Parent. Lead%");
+        Files.writeString(root.resolve(".Trail /cur/1.M1P1.h,S=2:2,S"), "x\n");
+        Files.writeString(root.resolve(".Parent.Trail /new/2.M2P2.h,S=2"), "y\n");
+
+        assertThat(listing(store)).containsExactly(
+                Map.entry("INBOX", Set.of("\\HasChildren")),
+                Map.entry("Back\\slash", Set.of("\\HasNoChildren")),
+                Map.entry("Parent", Set.of("\\HasChildren")),
+                Map.entry("Parent/ Lead%", Set.of("\\HasNoChildren")),
+                Map.entry("Parent/Trail ", Set.of("\\HasNoChildren")),
+                Map.entry("Star*", Set.of("\\HasNoChildren")),
+                Map.entry("Trail ", Set.of("\\HasNoChildren")));
+
+        UidScanner scanner = new UidScanner(root, "h", Duration.ofSeconds(5));
+        ScanOutcome.Scanned trail = (ScanOutcome.Scanned) scanner.scan(store.existing(found("Trail ")).orElseThrow());
+        assertThat(trail.messages()).extracting(UidMessage::baseName).containsExactly("1.M1P1.h,S=2");
+        FolderMessages messages = new FolderMessages(store, "h", false);
+        assertThat(messages.move(found("Trail "), "1.M1P1.h,S=2", found("Star*"))).isInstanceOf(TransferOutcome.Done.class);
+        assertThat(root.resolve(".Star*/cur/1.M1P1.h,S=2:2,S")).hasContent("x\n");
+
+        assertThat(store.rename(name("Parent"), name("Renamed"))).isEqualTo(new FolderOutcome.Done(name("Renamed")));
+        assertThat(rootEntries()).contains(".Renamed", ".Renamed.Trail ", ".Renamed. Lead%")
+                .noneMatch(entry -> entry.startsWith(".Parent"));
+        assertThat(root.resolve(".Renamed.Trail /new/2.M2P2.h,S=2")).hasContent("y\n");
+        ScanOutcome.Scanned carried = (ScanOutcome.Scanned) scanner.scan(
+                store.existing(found("Renamed", "Trail ")).orElseThrow());
+        assertThat(carried.messages()).extracting(UidMessage::baseName).containsExactly("2.M2P2.h,S=2");
+
+        assertThat(store.rename(found("Trail "), name("Trimmed"))).isEqualTo(new FolderOutcome.Done(name("Trimmed")));
+        assertThat(store.delete(found("Back\\slash"))).isEqualTo(new FolderOutcome.Done(found("Back\\slash")));
+        assertThat(store.delete(found("Star*"))).isEqualTo(new FolderOutcome.Done(found("Star*")));
+        assertThat(rootEntries()).filteredOn(entry -> entry.startsWith("."))
+                .containsExactly(".Renamed", ".Renamed. Lead%", ".Renamed.Trail ", ".Trimmed");
+    }
+
+    @Test
+    void aNameAnotherServerMayUseIsStillRefusedWhenPaperpathIsAskedToCreateIt() throws IOException {
+        FolderStore store = utf8();
+        store.create(name("Mine"));
+
+        for (FolderName foreign : List.of(found("Trail "), found(" Lead"), found("Back\\slash"), found("Star*"),
+                found("Per%cent"), found("Bell\u0007"))) {
+            assertThat(store.create(foreign)).as("create %s", foreign).isInstanceOf(FolderOutcome.Refused.class);
+            assertThat(store.rename(name("Mine"), foreign)).as("rename to %s", foreign)
+                    .isInstanceOf(FolderOutcome.Refused.class);
+        }
+        assertThat(rootEntries()).containsExactly(".Mine");
+    }
+
+    @Test
+    void aSymbolicLinkNamedLikeAFolderIsNeverFollowedListedReplacedOrDeletedThrough(@TempDir Path elsewhere)
+            throws IOException {
+        FolderStore store = utf8();
+        for (String sub : List.of("tmp", "new", "cur")) {
+            Files.createDirectories(elsewhere.resolve(sub));
+        }
+        Path secret = Files.writeString(elsewhere.resolve("cur/9.M9P9.h,S=7:2,S"), "secret\n");
+        Files.createSymbolicLink(root.resolve(".Evil"), elsewhere);
+        Files.createSymbolicLink(root.resolve(".Dangling"), elsewhere.resolve("missing"));
+        store.create(name("Parent"));
+        Files.createSymbolicLink(root.resolve(".Parent.Link"), elsewhere);
+        foreignFolder(".Mine");
+        Files.writeString(root.resolve(".Mine/cur/1.M1P1.h,S=2:2,"), "x\n");
+
+        assertThat(listing(store).keySet()).containsExactly("INBOX", "Mine", "Parent");
+        assertThat(store.existing(name("Evil"))).isEmpty();
+        assertThat(store.delete(name("Evil"))).isEqualTo(new FolderOutcome.NotFound(name("Evil")));
+        assertThat(store.create(name("Evil"))).isInstanceOf(FolderOutcome.Refused.class);
+        assertThat(store.create(name("Dangling"))).isInstanceOf(FolderOutcome.Refused.class);
+        assertThat(store.rename(name("Mine"), name("Evil"))).isInstanceOf(FolderOutcome.Refused.class);
+        assertThat(store.rename(name("Evil"), name("Taken"))).isEqualTo(new FolderOutcome.NotFound(name("Evil")));
+        FolderMessages messages = new FolderMessages(store, "h", false);
+        assertThat(messages.copy(name("Mine"), "1.M1P1.h,S=2", name("Evil")))
+                .isEqualTo(new TransferOutcome.NoSuchFolder(name("Evil")));
+        assertThat(messages.expunge(name("Evil"), "9.M9P9.h,S=7")).isEqualTo(new TransferOutcome.NoSuchFolder(name("Evil")));
+        assertThat(store.rename(name("Parent"), name("Moved"))).isEqualTo(new FolderOutcome.Done(name("Moved")));
+
+        assertThat(secret).hasContent("secret\n");
+        try (Stream<Path> files = Files.list(elsewhere.resolve("cur"))) {
+            assertThat(files).containsExactly(secret);
+        }
+        assertThat(root.resolve(".Evil")).isSymbolicLink();
+        assertThat(root.resolve(".Parent.Link")).as("a link is not a child to carry").isSymbolicLink();
+        assertThat(rootEntries()).containsExactly(".Dangling", ".Evil", ".Mine", ".Moved", ".Parent.Link");
+    }
+
+    @Test
+    void dotDotLikeDirectoryNamesAreNotFolders() throws IOException {
+        for (String dirName : List.of("...", "..hidden", ".a..b", ".x.", ".&AC4-")) {
+            foreignFolder(dirName);
+        }
+
+        assertThat(listing(utf8()).keySet()).containsExactly("INBOX", "&AC4-");
+        assertThat(listing(new FolderStore(root, FolderNameEncoding.MODIFIED_UTF7)).keySet())
+                .as("'.' spelled in modified UTF-7 is not a component").containsExactly("INBOX");
+    }
+
     @Test
     void subscriptionsAreWrittenInDovecotsVersion2Format() throws IOException {
         Subscriptions subscriptions = new Subscriptions(root, "h", Duration.ofSeconds(1));
