@@ -21,10 +21,16 @@ import java.util.Optional;
  */
 final class FolderSnapshot implements ScanCache.Snapshot {
 
-    /** Assigns UIDs only in the order the old full scan did: delivery time, then name. */
-    private static final Comparator<String> DELIVERY_ORDER = Comparator
-            .comparingLong((String name) -> MaildirNames.deliveryMicros(name).orElse(Long.MAX_VALUE))
-            .thenComparing(Comparator.naturalOrder());
+    /** New UIDs go in delivery order (the time in the name; names without one last), then by name. */
+    private static final Comparator<Named> DELIVERY_ORDER =
+            Comparator.comparingLong(Named::micros).thenComparing(Named::fileName);
+
+    private record Named(long micros, String fileName) {
+
+        static Named of(String fileName) {
+            return new Named(MaildirNames.deliveryMicros(fileName).orElse(Long.MAX_VALUE), fileName);
+        }
+    }
 
     /** Reads a uidlist in full, importing or creating it when missing. */
     @FunctionalInterface
@@ -126,7 +132,9 @@ final class FolderSnapshot implements ScanCache.Snapshot {
         boolean incremental = before != null && !uidsChanged && curLook.names() == null
                 && moved.stream().noneMatch(name -> uidByBase.containsKey(MaildirNames.uniqueName(name)));
         List<UidMessage> messages = incremental ? new ArrayList<>(before.scanned().messages()) : live(before, curBefore);
-        List<UidlistEntry> added = assign(incremental ? moved : unknown(), messages);
+        // Every file in cur/ that has a line is one live message; only when files outnumber them are some new.
+        List<UidlistEntry> added = assign(incremental ? moved
+                : messages.size() == cur.size() ? List.of() : unknown(), messages);
 
         Optional<Map<String, String>> onDisk = dead >= compactMinDead && dead * 2 > entries.size()
                 ? confirmDead(cache) : Optional.empty();
@@ -146,6 +154,9 @@ final class FolderSnapshot implements ScanCache.Snapshot {
     private boolean readUidlist(ScanCache cache, Loader loader, Path file) throws IOException {
         FileStamp now = cache.stamp(file);
         boolean settled = cache.settled(now);
+        if (tail != null && tail.settled() && now.equals(tail.stamp())) {
+            return false;
+        }
         if (tail != null) {
             Optional<UidlistTail.Appended> appended = tail.appended(file, now, settled, cache);
             if (appended.isPresent()) {
@@ -177,40 +188,29 @@ final class FolderSnapshot implements ScanCache.Snapshot {
     /**
      * The messages of the uidlist whose files are in cur/; sets {@link #dead}. A message whose file
      * name is what it was ({@code curBefore}) keeps the last answer's object, so that a relisting
-     * of cur/ allocates only for what changed.
+     * of cur/ allocates only for what changed. Both lists are in UID order, so the last answer is
+     * walked alongside rather than searched.
      */
     private List<UidMessage> live(Answer before, Map<String, String> curBefore) {
         List<UidMessage> previous = before == null ? List.of() : before.scanned().messages();
         Path curDir = folder.resolve("cur");
         List<UidMessage> out = new ArrayList<>(cur.size());
+        int at = 0;
         for (UidlistEntry entry : entries) {
             String fileName = cur.get(entry.baseName());
-            if (fileName != null) {
-                UidMessage old = fileName.equals(curBefore.get(entry.baseName())) ? byUid(previous, entry.uid()) : null;
-                out.add(old != null && old.baseName().equals(entry.baseName()) ? old
-                        : new UidMessage(entry.uid(), entry.baseName(), curDir.resolve(fileName)));
+            if (fileName == null) {
+                continue;
             }
+            while (at < previous.size() && previous.get(at).uid() < entry.uid()) {
+                at++;
+            }
+            UidMessage old = at < previous.size() ? previous.get(at) : null;
+            boolean same = old != null && old.uid() == entry.uid() && old.baseName().equals(entry.baseName())
+                    && fileName.equals(curBefore.get(entry.baseName()));
+            out.add(same ? old : new UidMessage(entry.uid(), entry.baseName(), curDir.resolve(fileName)));
         }
         dead = entries.size() - out.size();
         return out;
-    }
-
-    /** The message with {@code uid} in a list in ascending UID order, or null. */
-    private static UidMessage byUid(List<UidMessage> messages, long uid) {
-        int low = 0;
-        int high = messages.size() - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            long at = messages.get(mid).uid();
-            if (at < uid) {
-                low = mid + 1;
-            } else if (at > uid) {
-                high = mid - 1;
-            } else {
-                return messages.get(mid);
-            }
-        }
-        return null;
     }
 
     /** File names in cur/ whose base names have no UID yet. */
@@ -226,12 +226,16 @@ final class FolderSnapshot implements ScanCache.Snapshot {
 
     /** Gives {@code fileNames} (in cur/) the next UIDs in delivery order and adds them to {@code messages}. */
     private List<UidlistEntry> assign(List<String> fileNames, List<UidMessage> messages) {
-        List<String> ordered = new ArrayList<>(fileNames);
+        List<Named> ordered = new ArrayList<>(fileNames.size());
+        for (String fileName : fileNames) {
+            ordered.add(Named.of(fileName));
+        }
         ordered.sort(DELIVERY_ORDER);
         long next = nextUid();
         List<UidlistEntry> added = new ArrayList<>();
         Path curDir = folder.resolve("cur");
-        for (String fileName : ordered) {
+        for (Named named : ordered) {
+            String fileName = named.fileName();
             UidlistEntry entry = UidlistEntry.of(next++, MaildirNames.uniqueName(fileName));
             added.add(entry);
             messages.add(new UidMessage(entry.uid(), entry.baseName(), curDir.resolve(fileName)));

@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +20,8 @@ import java.util.OptionalLong;
  */
 final class MaildirListing implements ScanCache.Snapshot {
 
-    /** Oldest delivery first, ties by name (what {@link Maildir#list()} promises). */
-    private static final Comparator<Listed> DELIVERY_ORDER =
-            Comparator.comparingLong(Listed::micros).thenComparing(l -> l.message().uniqueName());
 
+    /** A listed file; ordered oldest delivery first, ties by name (what {@link Maildir#list()} promises). */
     private record Listed(String fileName, MaildirMessage message, long micros) {
     }
 
@@ -87,14 +84,19 @@ final class MaildirListing implements ScanCache.Snapshot {
                 }
                 added.add(seen);
             }
-            byName.put(fileName, seen);
+            // Keyed by the kept entry's own name, so the lookups below match by identity.
+            byName.put(seen.fileName(), seen);
         }
-        for (Listed l : known.sorted()) {
-            if (byName.get(l.fileName()) == l) {
-                kept.add(l);
+        if (byName.size() - added.size() == known.byName().size()) {
+            kept.addAll(known.sorted());
+        } else {
+            for (Listed l : known.sorted()) {
+                if (byName.get(l.fileName()) == l) {
+                    kept.add(l);
+                }
             }
         }
-        added.sort(DELIVERY_ORDER);
+        added.sort(MaildirListing::compare);
         return new Dir(look.stamp(), look.settled(), byName, mergeSorted(kept, added));
     }
 
@@ -115,21 +117,38 @@ final class MaildirListing implements ScanCache.Snapshot {
         }
     }
 
+    /** {@code a} and {@code b} merged (ties: {@code a} first); mostly one list simply follows the other. */
     private static List<Listed> mergeSorted(List<Listed> a, List<Listed> b) {
         if (b.isEmpty()) {
             return a;
         }
+        if (a.isEmpty()) {
+            return b;
+        }
         List<Listed> out = new ArrayList<>(a.size() + b.size());
+        if (compare(a.get(a.size() - 1), b.get(0)) <= 0) {
+            out.addAll(a);
+            out.addAll(b);
+            return out;
+        }
+        if (compare(b.get(b.size() - 1), a.get(0)) < 0) {
+            out.addAll(b);
+            out.addAll(a);
+            return out;
+        }
         int i = 0;
         int j = 0;
-        while (i < a.size() || j < b.size()) {
-            if (j >= b.size() || (i < a.size() && DELIVERY_ORDER.compare(a.get(i), b.get(j)) <= 0)) {
-                out.add(a.get(i++));
-            } else {
-                out.add(b.get(j++));
-            }
+        while (i < a.size() && j < b.size()) {
+            out.add(compare(a.get(i), b.get(j)) <= 0 ? a.get(i++) : b.get(j++));
         }
+        out.addAll(a.subList(i, a.size()));
+        out.addAll(b.subList(j, b.size()));
         return out;
+    }
+
+    private static int compare(Listed x, Listed y) {
+        int byTime = Long.compare(x.micros(), y.micros());
+        return byTime != 0 ? byTime : x.message().uniqueName().compareTo(y.message().uniqueName());
     }
 
     private static List<MaildirMessage> merge(List<Listed> a, List<Listed> b) {

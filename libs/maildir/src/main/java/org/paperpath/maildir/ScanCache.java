@@ -1,10 +1,8 @@
 package org.paperpath.maildir;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -190,18 +188,21 @@ public final class ScanCache {
             return FileStamp.read(path, nfsRevalidate);
         }
 
+        /** By {@link File#list()}: names only, without a {@link Path} object per entry as a DirectoryStream makes. */
         @Override
         public List<String> list(Path dir) throws IOException {
-            List<String> out = new ArrayList<>();
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-                for (Path p : stream) {
-                    String name = p.getFileName().toString();
-                    if (!name.startsWith(".")) {
-                        out.add(name);
-                    }
+            String[] names = dir.toFile().list();
+            if (names == null) {
+                if (!Files.isDirectory(dir)) {
+                    return List.of();
                 }
-            } catch (NoSuchFileException | NotDirectoryException e) {
-                return List.of();
+                throw new IOException("cannot list " + dir);
+            }
+            List<String> out = new ArrayList<>(names.length);
+            for (String name : names) {
+                if (!name.startsWith(".")) {
+                    out.add(name);
+                }
             }
             return out;
         }
