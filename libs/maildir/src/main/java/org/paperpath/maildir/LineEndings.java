@@ -21,44 +21,53 @@ final class LineEndings {
 
     /** Writes {@code content} with CRLF turned into LF and fsyncs; returns {size on disk, size with CRLF}. */
     static long[] writeLf(InputStream content, Path file) throws IOException {
-        long size = 0;
-        long lines = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream out = Channels.newOutputStream(channel);
-            byte[] in = new byte[64 * 1024];
-            byte[] buf = new byte[64 * 1024 + 1];
-            boolean pendingCr = false;
-            int n;
-            while ((n = content.read(in)) != -1) {
-                int len = 0;
-                for (int i = 0; i < n; i++) {
-                    byte b = in[i];
-                    if (pendingCr) {
-                        pendingCr = false;
-                        if (b != '\n') {
-                            buf[len++] = '\r';
-                        }
-                    }
-                    if (b == '\r') {
-                        pendingCr = true;
-                    } else {
-                        if (b == '\n') {
-                            lines++;
-                        }
-                        buf[len++] = b;
+            long[] sizes = writeLf(content, channel);
+            channel.force(true);
+            return sizes;
+        }
+    }
+
+    /**
+     * Writes {@code content} with CRLF turned into LF to {@code channel}, not yet synced (the caller
+     * fsyncs when the rest of its work can share the flush); returns {size on disk, size with CRLF}.
+     */
+    static long[] writeLf(InputStream content, FileChannel channel) throws IOException {
+        long size = 0;
+        long lines = 0;
+        OutputStream out = Channels.newOutputStream(channel);
+        byte[] in = new byte[64 * 1024];
+        byte[] buf = new byte[64 * 1024 + 1];
+        boolean pendingCr = false;
+        int n;
+        while ((n = content.read(in)) != -1) {
+            int len = 0;
+            for (int i = 0; i < n; i++) {
+                byte b = in[i];
+                if (pendingCr) {
+                    pendingCr = false;
+                    if (b != '\n') {
+                        buf[len++] = '\r';
                     }
                 }
-                out.write(buf, 0, len);
-                size += len;
+                if (b == '\r') {
+                    pendingCr = true;
+                } else {
+                    if (b == '\n') {
+                        lines++;
+                    }
+                    buf[len++] = b;
+                }
             }
-            if (pendingCr) {
-                out.write('\r');
-                size++;
-            }
-            out.flush();
-            channel.force(true);
+            out.write(buf, 0, len);
+            size += len;
         }
+        if (pendingCr) {
+            out.write('\r');
+            size++;
+        }
+        out.flush();
         return new long[] {size, size + lines};
     }
 

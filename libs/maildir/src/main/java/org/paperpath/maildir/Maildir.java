@@ -30,8 +30,9 @@ import java.util.Optional;
  * durable holding the planned file name (the directory name has no leading dot: dot names are
  * Maildir++ folders). A retry that finds the marker and that name in new/ or cur/ (with any info
  * suffix) reports {@link DeliveryOutcome.AlreadyDelivered}; one that finds the marker but not the
- * file delivers under the same name, so even two racing retries end in one file. The marker is put
- * in place with link(2), so two first attempts racing each other agree on one name as well.
+ * file delivers under the same name, so even two racing retries end in one file. The marker is a
+ * symbolic link to the planned name, put in place with symlink(2), which fails rather than
+ * replaces, so two first attempts racing each other agree on one name as well.
  *
  * <p>The windows that remain: if a reader deleted the message (POP3 DELE, IMAP EXPUNGE) before a
  * retry of the same key arrives, the retry delivers it again (there are never two copies at once);
@@ -144,9 +145,15 @@ public final class Maildir {
         Optional<QuotaOutcome> check(long size) throws IOException;
     }
 
+    /**
+     * The delivery steps, ordered so that the flushes they need can be shared: the message is
+     * written to tmp/ and the marker put in place before either is fsynced; the message file's
+     * fsync then commits the marker's creation as well on a journalling file system, so the
+     * marker directory's fsync that must follow (before the rename, so a retry always finds the
+     * marker of a message it can see) usually has nothing left to write.
+     */
     private QuotaOutcome deliver(String deliveryKey, InputStream content, Admission admission) throws IOException {
-        create();
-        DeliveryMarkers markers = new DeliveryMarkers(root, hostname, clock);
+        DeliveryMarkers markers = new DeliveryMarkers(root);
         Optional<String> planned = markers.read(deliveryKey);
         if (planned.isPresent() && findByUniqueName(MaildirNames.uniqueName(planned.get())).isPresent()) {
             return new QuotaOutcome.Delivered(new DeliveryOutcome.AlreadyDelivered(planned.get()));
@@ -155,26 +162,28 @@ public final class Maildir {
         // A fresh tmp name even on a retry: two workers retrying the same key must not share a tmp file.
         String base = MaildirNames.uniqueBase(clock.instant(), hostname);
         Path tmpFile = root.resolve("tmp").resolve(base);
-        long[] sizes;
-        Optional<QuotaOutcome> refusal;
-        try {
-            sizes = LineEndings.writeLf(content, tmpFile);
-            refusal = admission.check(sizes[0]);
+        String name;
+        try (FileChannel channel = createTmp(tmpFile)) {
+            long[] sizes = LineEndings.writeLf(content, channel);
+            Optional<QuotaOutcome> refusal = admission.check(sizes[0]);
+            if (refusal.isPresent()) {
+                Files.deleteIfExists(tmpFile);
+                return refusal.get();
+            }
+            String ours = MaildirNames.withSizes(base, sizes[0], sizes[1]);
+            name = planned.isPresent() ? planned.get() : markers.claim(deliveryKey, ours);
+            // Only a name claimed by a racing delivery of the same key can already be in place; looking
+            // for our own fresh name would list cur/ on every delivery.
+            if (planned.isEmpty() && !name.equals(ours) && findByUniqueName(MaildirNames.uniqueName(name)).isPresent()) {
+                Files.deleteIfExists(tmpFile);
+                return new QuotaOutcome.Delivered(new DeliveryOutcome.AlreadyDelivered(name));
+            }
+            channel.force(true);
+            // Also when the marker was another attempt's: it may not be durable yet.
+            markers.sync();
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmpFile);
             throw e;
-        }
-        if (refusal.isPresent()) {
-            Files.deleteIfExists(tmpFile);
-            return refusal.get();
-        }
-        String ours = MaildirNames.withSizes(base, sizes[0], sizes[1]);
-        String name = planned.isPresent() ? planned.get() : markers.claim(deliveryKey, ours);
-        // Only a name claimed by a racing delivery of the same key can already be in place; looking
-        // for our own fresh name would list cur/ on every delivery.
-        if (planned.isEmpty() && !name.equals(ours) && findByUniqueName(MaildirNames.uniqueName(name)).isPresent()) {
-            Files.deleteIfExists(tmpFile);
-            return new QuotaOutcome.Delivered(new DeliveryOutcome.AlreadyDelivered(name));
         }
         Path target = root.resolve("new").resolve(name);
         move(tmpFile, target);
@@ -182,12 +191,22 @@ public final class Maildir {
         return new QuotaOutcome.Delivered(new DeliveryOutcome.Delivered(name));
     }
 
+    /** Opens a new file in tmp/, creating tmp/, new/ and cur/ first if tmp/ is missing. */
+    private FileChannel createTmp(Path tmpFile) throws IOException {
+        try {
+            return FileChannel.open(tmpFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException noMaildirYet) {
+            create();
+            return FileChannel.open(tmpFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+    }
+
     /**
      * The file name under which a delivery with {@code deliveryKey} is in this Maildir now, if it is:
      * lets a caller answer a retry without reading the content again.
      */
     public Optional<String> deliveredName(String deliveryKey) throws IOException {
-        Optional<String> planned = new DeliveryMarkers(root, hostname, clock).read(deliveryKey);
+        Optional<String> planned = new DeliveryMarkers(root).read(deliveryKey);
         if (planned.isPresent() && findByUniqueName(MaildirNames.uniqueName(planned.get())).isPresent()) {
             return planned;
         }
@@ -196,9 +215,9 @@ public final class Maildir {
 
     /**
      * The messages in new/ and cur/, oldest delivery first (ties by name), as an unmodifiable list.
-     * What was found is kept in the {@link ScanCache}: if neither directory changed since the last
-     * listing (in any process), the list is answered from two stat(2) calls; if one changed, only
-     * that one is listed again.
+     * What was found is kept in the {@link ScanCache}: if no writer anywhere changed either
+     * directory since this process last listed them, the list is answered from two stat(2) calls;
+     * if one changed, only that one is listed again.
      */
     public List<MaildirMessage> list() throws IOException {
         MaildirListing listing = cache.get(MaildirListing.class, root);
@@ -323,9 +342,15 @@ public final class Maildir {
         return out;
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    private void move(Path from, Path to) throws IOException {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException newMissing) {
+                // tmp/ was there but new/ is not: a broken Maildir that create() mends.
+                create();
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            }
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("mail volume does not support atomic rename", e);
         }
