@@ -155,8 +155,10 @@ public record SmtpIngressProperties(
     }
 
     /**
-     * @param enforceSender MAIL FROM must be the authenticated mailbox (and not the null sender); off only
-     *     for setups where users legitimately send as other addresses
+     * @param enforceSender MAIL FROM must be an address of the authenticated mailbox: itself, its
+     *     {@code +extension}s, its alias-domain forms, or an alias (not a catch-all) listing it as a
+     *     target; never the null sender (see MailHandler). Off only for setups where users
+     *     legitimately send as other addresses
      */
     public record Submission(@DefaultValue("true") boolean enforceSender) {
     }

@@ -37,13 +37,14 @@ public final class SmtpCommandDispatcher {
     }
 
     /**
+     * @param directory asked at RCPT where an address goes, and at MAIL on submission whether the sender is the user's
      * @param spool asked at MAIL whether a transaction may open
      * @param quota asked at RCPT whether a local mailbox is full
      */
     public SmtpCommandDispatcher(SmtpSettings settings, Directory directory, SpoolCapacity spool,
             MailboxQuota quota) {
         this.ehlo = new EhloHandler(settings);
-        this.mail = new MailHandler(settings, spool);
+        this.mail = new MailHandler(settings, directory, spool);
         this.rcpt = new RcptHandler(settings, directory, quota);
         this.quit = new QuitHandler(settings);
     }

@@ -39,7 +39,10 @@ final class SmtpTestChannels {
      * someone@elsewhere.test; {@code alias.test}, an alias domain of example.test; {@code catchall.test},
      * whose catch-all is alice; and in example.test {@code small} (messages up to 50 octets),
      * {@code full} (quota 1000 octets, see {@link #mailRoot}), {@code crowded} (at most 3 messages),
-     * {@code roomy} (quota 100000 octets) and {@code nofile} (a quota, but no maildirsize).
+     * {@code roomy} (quota 100000 octets) and {@code nofile} (a quota, but no maildirsize). For the
+     * senders a submission may use: {@code a.smith@example.test}, a personal alias of alice;
+     * {@code sales@example.test}, an alias of bob and someone@elsewhere.test; {@code all@example.test},
+     * an alias of team@example.test only.
      */
     static InMemoryDirectory directory(boolean ready) {
         InMemoryDirectory directory = new InMemoryDirectory();
@@ -52,6 +55,12 @@ final class SmtpTestChannels {
         }
         apply(directory, new DirectoryEvent.AliasUpserted(1, "team@example.test", "example.test", "team",
                 List.of("alice@example.test", "someone@elsewhere.test")));
+        apply(directory, new DirectoryEvent.AliasUpserted(1, "a.smith@example.test", "example.test", "a.smith",
+                List.of("alice@example.test")));
+        apply(directory, new DirectoryEvent.AliasUpserted(1, "sales@example.test", "example.test", "sales",
+                List.of("bob@example.test", "someone@elsewhere.test")));
+        apply(directory, new DirectoryEvent.AliasUpserted(1, "all@example.test", "example.test", "all",
+                List.of("team@example.test")));
         apply(directory, limited("small", null, null, 50L));
         apply(directory, limited("full", 1000L, null, null));
         apply(directory, limited("crowded", null, 3L, null));
