@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * them, and Courier must count Paperpath's deltas: deliveries stop where the limit is, whoever
  * delivers. Skipped, with the reason shown, where the unpacked Courier is absent.
  */
+@ExtendWith(PeerInstalled.Courier.class)
 class CourierQuotaIT {
 
     private static final int MESSAGE_BYTES = 2000;
@@ -33,17 +34,11 @@ class CourierQuotaIT {
     @TempDir
     Path work;
 
-    private CourierImapProcess courier;
+    private final CourierImapProcess courier = CourierImapProcess.located();
     private Path maildir;
 
     @BeforeEach
-    void needsCourier() throws IOException {
-        courier = CourierImapProcess.located();
-        String reason = courier.unavailableReason();
-        if (!reason.isEmpty()) {
-            System.err.println("CourierQuotaIT skipped: " + reason);
-        }
-        Assumptions.assumeTrue(reason.isEmpty(), reason);
+    void setUp() throws IOException {
         maildir = Maildir.open(work.resolve("Maildir"), "setup").create().root();
     }
 

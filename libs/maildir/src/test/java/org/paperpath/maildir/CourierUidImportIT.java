@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,22 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
  * Courier's next UID. Courier 5 and Paperpath also list the same UTF-8 folders, whoever created
  * them. Skipped, with the reason shown, where the unpacked Courier is absent.
  */
+@ExtendWith(PeerInstalled.Courier.class)
 class CourierUidImportIT {
 
     @TempDir
     Path work;
 
-    private CourierImapProcess courier;
+    private final CourierImapProcess courier = CourierImapProcess.located();
     private Path maildir;
 
     @BeforeEach
-    void needsCourier() throws IOException {
-        courier = CourierImapProcess.located();
-        String reason = courier.unavailableReason();
-        if (!reason.isEmpty()) {
-            System.err.println("CourierUidImportIT skipped: " + reason);
-        }
-        Assumptions.assumeTrue(reason.isEmpty(), reason);
+    void setUp() throws IOException {
         maildir = Maildir.open(work.resolve("Maildir"), "setup").create().root();
     }
 

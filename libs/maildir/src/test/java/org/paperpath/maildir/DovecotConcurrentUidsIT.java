@@ -18,9 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (Dovecot's APPENDUID, Paperpath's scans) must still name the same message. Skipped, with the
  * reason shown, where Dovecot is not installed.
  */
+@ExtendWith(PeerInstalled.Dovecot.class)
 class DovecotConcurrentUidsIT {
 
     private static final int DOVECOTS = 2;
@@ -45,12 +46,7 @@ class DovecotConcurrentUidsIT {
     private Path mail;
 
     @BeforeEach
-    void needsDovecot() {
-        String reason = DovecotImapProcess.unavailableReason();
-        if (!reason.isEmpty()) {
-            System.err.println("DovecotConcurrentUidsIT skipped: " + reason);
-        }
-        Assumptions.assumeTrue(reason.isEmpty(), reason);
+    void setUp() {
         mail = work.resolve("mail");
     }
 

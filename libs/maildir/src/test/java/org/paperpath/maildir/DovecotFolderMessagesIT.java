@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * expunged message is gone, and Dovecot's Maildir++ quota, read from the deltas Paperpath appended,
  * equals what is on disk. Skipped, with the reason shown, where Dovecot is not installed.
  */
+@ExtendWith(PeerInstalled.Dovecot.class)
 class DovecotFolderMessagesIT {
 
     private static final String QUOTA_CONFIG = "mail_plugins = quota\n"
@@ -34,12 +35,7 @@ class DovecotFolderMessagesIT {
     private Path mail;
 
     @BeforeEach
-    void needsDovecot() {
-        String reason = DovecotImapProcess.unavailableReason();
-        if (!reason.isEmpty()) {
-            System.err.println("DovecotFolderMessagesIT skipped: " + reason);
-        }
-        Assumptions.assumeTrue(reason.isEmpty(), reason);
+    void setUp() {
         mail = work.resolve("mail");
     }
 

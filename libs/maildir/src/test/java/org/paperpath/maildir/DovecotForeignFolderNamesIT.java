@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writer left is kept but shown by neither as {@code $Forwarded}. Skipped, with the reason shown,
  * where Dovecot is not installed.
  */
+@ExtendWith(PeerInstalled.Dovecot.class)
 class DovecotForeignFolderNamesIT {
 
     private static final FolderName TRAIL = FolderName.fromDisk(List.of("Trail "));
@@ -41,12 +42,7 @@ class DovecotForeignFolderNamesIT {
     private Path mail;
 
     @BeforeEach
-    void needsDovecot() {
-        String reason = DovecotImapProcess.unavailableReason();
-        if (!reason.isEmpty()) {
-            System.err.println("DovecotForeignFolderNamesIT skipped: " + reason);
-        }
-        Assumptions.assumeTrue(reason.isEmpty(), reason);
+    void setUp() {
         mail = work.resolve("mail");
     }
 

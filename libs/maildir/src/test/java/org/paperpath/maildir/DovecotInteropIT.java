@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * appends, and Paperpath reads its changes keeping every UID (issue 3, "Interoperability").
  * Skipped, with the reason shown, where Dovecot is not installed.
  */
+@ExtendWith(PeerInstalled.Dovecot.class)
 class DovecotInteropIT {
 
     @TempDir
@@ -30,12 +31,7 @@ class DovecotInteropIT {
     private UidScanner scanner;
 
     @BeforeEach
-    void needsDovecot() {
-        String reason = DovecotImapProcess.unavailableReason();
-        if (!reason.isEmpty()) {
-            System.err.println("DovecotInteropIT skipped: " + reason);
-        }
-        Assumptions.assumeTrue(reason.isEmpty(), reason);
+    void setUp() {
         mail = work.resolve("mail");
         scanner = new UidScanner(mail, "paperpath-test", Duration.ofSeconds(10));
     }

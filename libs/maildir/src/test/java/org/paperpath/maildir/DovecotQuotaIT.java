@@ -11,9 +11,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Dovecot appends and expunges, and Paperpath reads the usage Dovecot reports. Skipped, with the
  * reason shown, where Dovecot is not installed.
  */
+@ExtendWith(PeerInstalled.Dovecot.class)
 class DovecotQuotaIT {
 
     private static final long LIMIT_KIB = 100;
@@ -44,12 +45,7 @@ class DovecotQuotaIT {
     private MaildirSize maildirsize;
 
     @BeforeEach
-    void needsDovecot() {
-        String reason = DovecotImapProcess.unavailableReason();
-        if (!reason.isEmpty()) {
-            System.err.println("DovecotQuotaIT skipped: " + reason);
-        }
-        Assumptions.assumeTrue(reason.isEmpty(), reason);
+    void setUp() {
         mail = work.resolve("mail");
         maildirsize = new MaildirSize(mail, "paperpath-test", Clock.systemUTC(), false);
     }

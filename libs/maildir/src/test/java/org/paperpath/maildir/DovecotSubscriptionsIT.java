@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for a folder a client creates (Dovecot allows a trailing space, a backslash, {@code *}), which it
  * reads as names found on disk. Skipped, with the reason shown, where Dovecot is not installed.
  */
+@ExtendWith(PeerInstalled.Dovecot.class)
 class DovecotSubscriptionsIT {
 
     @TempDir
@@ -25,12 +26,7 @@ class DovecotSubscriptionsIT {
     private Path mail;
 
     @BeforeEach
-    void needsDovecot() {
-        String reason = DovecotImapProcess.unavailableReason();
-        if (!reason.isEmpty()) {
-            System.err.println("DovecotSubscriptionsIT skipped: " + reason);
-        }
-        Assumptions.assumeTrue(reason.isEmpty(), reason);
+    void setUp() {
         mail = work.resolve("mail");
     }
 

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * written alike, and Dovecot and Paperpath continue one UIDVALIDITY counter. Skipped, with the
  * reason shown, where Dovecot is not installed.
  */
+@ExtendWith(PeerInstalled.Dovecot.class)
 class DovecotWrittenMaildirIT {
 
     /** IMAP wire name (Dovecot's "." separator, modified UTF-7) of each folder the test creates. */
@@ -45,12 +46,7 @@ class DovecotWrittenMaildirIT {
     private Path mail;
 
     @BeforeEach
-    void needsDovecot() {
-        String reason = DovecotImapProcess.unavailableReason();
-        if (!reason.isEmpty()) {
-            System.err.println("DovecotWrittenMaildirIT skipped: " + reason);
-        }
-        Assumptions.assumeTrue(reason.isEmpty(), reason);
+    void setUp() {
         mail = work.resolve("mail");
     }
 
