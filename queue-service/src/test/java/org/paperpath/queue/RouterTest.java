@@ -68,11 +68,11 @@ class RouterTest {
     }
 
     @Test
-    void aForeignOrDisabledDomainIsRelayed() {
-        assertThat(route("x@remote.net", "y@off.org")).containsExactly(
-                new Route.Remote("x@remote.net", "x@remote.net", "remote.net"),
-                new Route.Remote("y@off.org", "y@off.org", "off.org"));
-        assertThat(kinds).containsExactly(RouteKind.REMOTE, RouteKind.REMOTE);
+    void aForeignDomainIsRelayedAndADisabledOneOfOursIsNot() {
+        List<Route> routes = route("x@remote.net", "y@off.org");
+        assertThat(routes.get(0)).isEqualTo(new Route.Remote("x@remote.net", "x@remote.net", "remote.net"));
+        assertThat(detail(routes.get(1))).isEqualTo("no such mailbox: y@off.org");
+        assertThat(kinds).containsExactly(RouteKind.REMOTE, RouteKind.FAILED);
     }
 
     @Test

@@ -31,7 +31,8 @@ public interface Directory {
      * Resolves {@code address} ({@code local@domain}, lower case) in this order: an alias domain is
      * replaced by its target; then an exact mailbox, then an exact alias; then, for
      * {@code local+ext}, the mailbox or alias {@code local}; then the domain's catch-all; else
-     * unknown. A domain that is not ours (or is disabled) is {@link Recipient.Remote}.
+     * unknown. A domain that is not ours is {@link Recipient.Remote}; every address of a domain of
+     * ours that is disabled is {@link Recipient.Unknown} (it is never relayed: its MX is us).
      */
     Recipient resolve(String address);
 }

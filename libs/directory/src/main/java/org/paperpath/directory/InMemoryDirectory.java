@@ -30,7 +30,7 @@ public class InMemoryDirectory implements Directory {
                     new MailboxEntry(mailbox.address(), mailbox.domain(), mailbox.localPart(), mailbox.enabled(),
                             mailbox.quotaBytes(), mailbox.softQuotaBytes(), mailbox.maxMessages(),
                             mailbox.maxMessageBytes(), mailbox.forwardTo(),
-                            mailbox.keepCopy() == null || mailbox.keepCopy(), mailbox.autoresponder()));
+                            mailbox.keepCopy() == null || mailbox.keepCopy(), mailbox.autoresponder(), mailbox.id()));
         } else if (event instanceof DirectoryEvent.AliasUpserted alias) {
             aliases.put(alias.address(), alias);
         }
@@ -72,9 +72,11 @@ public class InMemoryDirectory implements Directory {
             return new Recipient.Unknown(address);
         }
         String localPart = address.substring(0, at);
-        DirectoryEvent.DomainUpserted domain = enabledDomain(address.substring(at + 1));
+        String domainName = address.substring(at + 1);
+        DirectoryEvent.DomainUpserted domain = enabledDomain(domainName);
         if (domain == null) {
-            return new Recipient.Remote(address.substring(at + 1));
+            // A domain of ours that is disabled takes no mail, and must never be relayed: its MX is us.
+            return domains.containsKey(domainName) ? new Recipient.Unknown(address) : new Recipient.Remote(domainName);
         }
         if (domain.aliasFor() != null) {
             domain = enabledDomain(domain.aliasFor());

@@ -67,8 +67,9 @@ class DirectoryResolveTest {
     }
 
     @Test
-    void aDisabledOrForeignDomainIsRemoteAndABrokenAliasDomainIsUnknown() {
-        assertThat(directory.resolve("a@off.test")).isEqualTo(new Recipient.Remote("off.test"));
+    void aForeignDomainIsRemoteAndADisabledOrBrokenAliasDomainIsUnknown() {
+        assertThat(directory.isLocalDomain("off.test")).isFalse();
+        assertThat(directory.resolve("a@off.test")).isEqualTo(new Recipient.Unknown("a@off.test"));
         assertThat(directory.resolve("a@elsewhere.test")).isEqualTo(new Recipient.Remote("elsewhere.test"));
         assertThat(directory.resolve("alice@dangling.test")).isEqualTo(new Recipient.Unknown("alice@dangling.test"));
     }
@@ -87,11 +88,21 @@ class DirectoryResolveTest {
                 "fwd@example.test", "example.test", "fwd", true, null, null, null, null, List.of("x@elsewhere.test"),
                 false, new DirectoryEvent.Autoresponder("Away", "Gone.", null, null, 3600)));
         MailboxEntry entry = ((Recipient.Mailbox) directory.resolve("fwd@example.test")).entry();
+        assertThat(entry.id()).isNull();
         assertThat(entry.forwards()).isTrue();
         assertThat(entry.forwardTo()).containsExactly("x@elsewhere.test");
         assertThat(entry.keepCopy()).isFalse();
         assertThat(entry.autoresponder().subject()).isEqualTo("Away");
         assertThat(directory.mailbox("alice@example.test").orElseThrow().keepCopy()).isTrue();
+    }
+
+    @Test
+    void theIncarnationIdReachesTheEntry() {
+        directory.apply(DirectoryEvent.mailboxKey("new@example.test"), new DirectoryEvent.MailboxUpserted(1,
+                "new@example.test", "example.test", "new", true, null, null, null, null, List.of(), null, null,
+                "0b5e7c2a-6f1d-4c8e-9a3b-2d4f6e8a0c1e"));
+        assertThat(directory.mailbox("new@example.test").orElseThrow().id())
+                .isEqualTo("0b5e7c2a-6f1d-4c8e-9a3b-2d4f6e8a0c1e");
     }
 
     private void domain(DirectoryEvent.DomainUpserted event) {

@@ -79,6 +79,9 @@ public sealed interface DirectoryEvent extends PaperpathEvent {
      * @param keepCopy with {@code forwardTo}: whether a copy is also delivered to this mailbox; null
      *     means true
      * @param autoresponder the vacation reply, or null for none
+     * @param id this incarnation of the mailbox, fixed at creation: a mailbox deleted and created again
+     *     under the same address has a new id, so readers can tell its Maildir from the old one's
+     *     ({@code MailboxHome} in libs/maildir); null from writers that predate it
      */
     record MailboxUpserted(int v, String address, String domain, String localPart, boolean enabled,
             @JsonInclude(JsonInclude.Include.NON_NULL) Long quotaBytes,
@@ -87,18 +90,27 @@ public sealed interface DirectoryEvent extends PaperpathEvent {
             @JsonInclude(JsonInclude.Include.NON_NULL) Long maxMessageBytes,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> forwardTo,
             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean keepCopy,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Autoresponder autoresponder) implements DirectoryEvent {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Autoresponder autoresponder,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String id) implements DirectoryEvent {
 
         @JsonCreator
         public MailboxUpserted {
             forwardTo = forwardTo == null ? List.of() : List.copyOf(forwardTo);
         }
 
+        /** A mailbox without an incarnation id, as before it was published. */
+        public MailboxUpserted(int v, String address, String domain, String localPart, boolean enabled,
+                Long quotaBytes, Long softQuotaBytes, Long maxMessages, Long maxMessageBytes, List<String> forwardTo,
+                Boolean keepCopy, Autoresponder autoresponder) {
+            this(v, address, domain, localPart, enabled, quotaBytes, softQuotaBytes, maxMessages, maxMessageBytes,
+                    forwardTo, keepCopy, autoresponder, null);
+        }
+
         /** A mailbox with limits and nothing else. */
         public MailboxUpserted(int v, String address, String domain, String localPart, boolean enabled,
                 Long quotaBytes, Long softQuotaBytes, Long maxMessages, Long maxMessageBytes) {
             this(v, address, domain, localPart, enabled, quotaBytes, softQuotaBytes, maxMessages, maxMessageBytes,
-                    List.of(), null, null);
+                    List.of(), null, null, null);
         }
 
         /** A mailbox without limits, as before they were published. */

@@ -95,7 +95,8 @@ class EventCodecGoldenTest {
         assertGolden("directory-mailbox-forwarding.json", new DirectoryEvent.MailboxUpserted(1, "alice@example.test",
                 "example.test", "alice", true, null, null, null, null, List.of("alice@elsewhere.test"), false,
                 new DirectoryEvent.Autoresponder("Away", "Back on Monday.\n", Instant.parse("2026-12-01T00:00:00Z"),
-                        Instant.parse("2026-12-15T00:00:00Z"), 86400)), DirectoryEvent.class);
+                        Instant.parse("2026-12-15T00:00:00Z"), 86400), "0b5e7c2a-6f1d-4c8e-9a3b-2d4f6e8a0c1e"),
+                DirectoryEvent.class);
         assertGolden("directory-alias.json", new DirectoryEvent.AliasUpserted(1, "team@example.test", "example.test",
                 "team", List.of("alice@example.test", "bob@elsewhere.test")), DirectoryEvent.class);
     }
