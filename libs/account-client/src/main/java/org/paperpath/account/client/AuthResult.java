@@ -1,6 +1,13 @@
 package org.paperpath.account.client;
 
-/** The outcome of one authentication. */
+import java.time.Duration;
+
+/**
+ * The outcome of one authentication: {@link Authenticated}, {@link Rejected} (wrong credentials, or
+ * a mailbox that may not log in here), {@link Throttled} (too many failures; the password was not
+ * checked) or {@link Unavailable} (account-service could not answer). Only a rejection may be told
+ * to the client as "invalid credentials"; throttled and unavailable are temporary errors.
+ */
 public sealed interface AuthResult {
 
     /**
@@ -38,8 +45,41 @@ public sealed interface AuthResult {
         }
     }
 
-    /** The credentials are wrong, the mailbox is disabled, or the service is not allowed. */
-    record Rejected(String reason) implements AuthResult {
+    /**
+     * The credentials are wrong, the mailbox is disabled, or the service is not allowed.
+     *
+     * @param delay how long the caller should hold the refusal back before telling the client, so that
+     *     each guess costs more time than the last (account-service grows it per failure of the account
+     *     and of the client's address); {@link Duration#ZERO} when none. A caller applies it without
+     *     blocking a thread that serves other connections (an event loop schedules the reply).
+     */
+    record Rejected(String reason, Duration delay) implements AuthResult {
+
+        public Rejected {
+            delay = delay == null || delay.isNegative() ? Duration.ZERO : delay;
+        }
+
+        /** A rejection to be told at once. */
+        public Rejected(String reason) {
+            this(reason, Duration.ZERO);
+        }
+    }
+
+    /**
+     * The account or the client's address failed too often; account-service refused the attempt
+     * without checking the password, so nothing is known about it. The client hears a temporary error
+     * at once (POP3 {@code -ERR [SYS/TEMP]}, SMTP {@code 454 4.7.0}, HTTP 429), never "invalid
+     * credentials": a user typing the right password while a guesser holds the account throttled must
+     * not be told it is wrong.
+     *
+     * @param retryAfter when an attempt may be checked again (at least one second)
+     */
+    record Throttled(Duration retryAfter) implements AuthResult {
+
+        public Throttled {
+            retryAfter = retryAfter == null || retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                    : retryAfter;
+        }
     }
 
     /** account-service could not be asked; the client should hear a temporary error. */

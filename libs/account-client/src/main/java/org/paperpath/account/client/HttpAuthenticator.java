@@ -28,11 +28,23 @@ import tools.jackson.databind.json.JsonMapper;
  * cannot answer: logins that worked a moment ago keep working through a brief outage or restart
  * (stale-if-error), and nothing else does. A rejection of a remembered password forgets it at once.
  * Rejections are never cached; account-service throttles guessing. See docs/adr/0002.
+ *
+ * <p>account-service's throttle answers in two ways, both passed on as they are: a rejection carries
+ * {@code delayMillis}, growing with each failure ({@link AuthResult.Rejected#delay()}, at most
+ * {@link #MAX_DELAY}), which the gateway waits before answering; and past its failure limits it answers
+ * {@code throttled} with {@code retryAfterSeconds} ({@link AuthResult.Throttled}) without having checked
+ * the password. A throttled answer is not "account-service cannot answer": the remembered success is
+ * neither used (the throttle must hold for everyone, or a guesser who once knew a password could keep
+ * logging in with it) nor forgotten (nothing was learnt about the password).
  */
 public final class HttpAuthenticator implements Authenticator {
 
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(30);
     static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** The longest refusal delay taken from account-service; a larger one is cut to this. */
+    static final Duration MAX_DELAY = Duration.ofSeconds(10);
+    /** The longest wait a throttled answer may announce; a larger one is cut to this. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     private static final Logger log = LoggerFactory.getLogger(HttpAuthenticator.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -76,6 +88,9 @@ public final class HttpAuthenticator implements Authenticator {
         }
         if (result instanceof AuthResult.Rejected) {
             cache.remove(cacheKey);
+            return result;
+        }
+        if (result instanceof AuthResult.Throttled) {
             return result;
         }
         AuthResult.Authenticated remembered = cache.get(cacheKey);
@@ -142,7 +157,14 @@ public final class HttpAuthenticator implements Authenticator {
                         json.path("localPart").asString(), services(json.path("services")));
             }
             if ("rejected".equals(result)) {
-                return new AuthResult.Rejected(json.path("reason").asString("rejected"));
+                long delayMillis = Math.max(0, json.path("delayMillis").asLong(0));
+                return new AuthResult.Rejected(json.path("reason").asString("rejected"),
+                        Duration.ofMillis(Math.min(delayMillis, MAX_DELAY.toMillis())));
+            }
+            if ("throttled".equals(result)) {
+                long seconds = json.path("retryAfterSeconds").asLong(1);
+                return new AuthResult.Throttled(Duration.ofSeconds(Math.min(Math.max(seconds, 1),
+                        MAX_RETRY_AFTER.toSeconds())));
             }
             return new AuthResult.Unavailable("unknown result '" + result + "'");
         } catch (JacksonException e) {

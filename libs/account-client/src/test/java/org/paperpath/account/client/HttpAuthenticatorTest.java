@@ -32,6 +32,8 @@ class HttpAuthenticatorTest {
     private volatile String acceptedPassword = "correct horse";
     /** Appended to an authenticated answer, e.g. its {@code services}; empty for an older answer. */
     private volatile String extraFields = "";
+    /** What every request is answered with instead of checking the password; null to check it. */
+    private volatile String scripted;
     private final MutableClock clock = new MutableClock();
 
     @BeforeEach
@@ -54,6 +56,8 @@ class HttpAuthenticatorTest {
         String body;
         if (status != 200) {
             body = "{}";
+        } else if (scripted != null) {
+            body = scripted;
         } else if (request.path("username").asString().equals("alice@example.test")
                 && request.path("password").asString().equals(acceptedPassword)) {
             body = "{\"result\":\"authenticated\",\"mailbox\":\"alice@example.test\",\"domain\":\"example.test\",\"localPart\":\"alice\"" + extraFields + "}";
@@ -119,6 +123,53 @@ class HttpAuthenticatorTest {
         assertThat(authenticator.authenticate("alice@example.test", "battery staple", "imap", "192.0.2.7"))
                 .isInstanceOf(AuthResult.Authenticated.class);
         assertThat(requests).hasSize(3);
+    }
+
+    @Test
+    void aRejectionCarriesItsDelayBoundedAndNoneWhenAbsent() {
+        HttpAuthenticator authenticator = authenticator();
+
+        assertThat(authenticator.authenticate("alice@example.test", "wrong", "pop3", "192.0.2.7"))
+                .isEqualTo(new AuthResult.Rejected("rejected", Duration.ZERO))
+                .isEqualTo(new AuthResult.Rejected("rejected"));
+        scripted = "{\"result\":\"rejected\",\"delayMillis\":750}";
+        assertThat(authenticator.authenticate("alice@example.test", "wrong", "pop3", "192.0.2.7"))
+                .isEqualTo(new AuthResult.Rejected("rejected", Duration.ofMillis(750)));
+        scripted = "{\"result\":\"rejected\",\"delayMillis\":86400000}";
+        assertThat(((AuthResult.Rejected) authenticator.authenticate("alice@example.test", "wrong", "pop3", "192.0.2.7"))
+                .delay()).isEqualTo(HttpAuthenticator.MAX_DELAY);
+        scripted = "{\"result\":\"rejected\",\"delayMillis\":-5}";
+        assertThat(((AuthResult.Rejected) authenticator.authenticate("alice@example.test", "wrong", "pop3", "192.0.2.7"))
+                .delay()).isZero();
+    }
+
+    @Test
+    void aThrottledAnswerIsThrottledNotRejectedNorUnavailable() {
+        scripted = "{\"result\":\"throttled\",\"retryAfterSeconds\":17}";
+
+        assertThat(authenticator().authenticate("alice@example.test", "correct horse", "pop3", "192.0.2.7"))
+                .isEqualTo(new AuthResult.Throttled(Duration.ofSeconds(17)));
+        scripted = "{\"result\":\"throttled\"}";
+        assertThat(authenticator().authenticate("alice@example.test", "correct horse", "pop3", "192.0.2.7"))
+                .as("no retryAfterSeconds: one second").isEqualTo(new AuthResult.Throttled(Duration.ofSeconds(1)));
+        scripted = "{\"result\":\"throttled\",\"retryAfterSeconds\":99999999}";
+        assertThat(authenticator().authenticate("alice@example.test", "correct horse", "pop3", "192.0.2.7"))
+                .isEqualTo(new AuthResult.Throttled(HttpAuthenticator.MAX_RETRY_AFTER));
+    }
+
+    @Test
+    void aThrottledAnswerNeitherUsesNorForgetsTheRememberedSuccess() {
+        HttpAuthenticator authenticator = authenticator();
+        authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7");
+        scripted = "{\"result\":\"throttled\",\"retryAfterSeconds\":30}";
+
+        assertThat(authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7"))
+                .as("the remembered success does not get past the throttle")
+                .isEqualTo(new AuthResult.Throttled(Duration.ofSeconds(30)));
+        scripted = null;
+        status = 503;
+        assertThat(authenticator.authenticate("alice@example.test", "correct horse", "imap", "192.0.2.7"))
+                .as("still remembered for an outage").isInstanceOf(AuthResult.Authenticated.class);
     }
 
     @Test
