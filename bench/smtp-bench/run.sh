@@ -16,7 +16,8 @@
 #   BENCH_JAVA_OPTS=...     extra JVM options for Paperpath
 #   BENCH_JFR=<file>        record a JFR profile (settings=profile) of Paperpath into <file>
 #   BENCH_ONLY="sink postfix paperpath"   run a subset
-#   BENCH_KEEP=1            keep the scratch directory (logs, queues, Maildirs)
+#   BENCH_KEEP=1            keep the scratch directory (logs, queues, Maildirs); kept anyway on failure
+#   BENCH_STALL_SECONDS=600 give up when delivery makes no progress for this long
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -31,7 +32,10 @@ RCPT=$LOCAL@$DOMAIN
 FROM=sender@source.test
 HELO=source.test
 TOKEN=bench-admin-token-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')
-STALL_LIMIT=120 # seconds without one more delivered message before the run is declared broken
+# Seconds without one more delivered message before the run is declared broken. Generous: Paperpath's
+# queue-service works through delivery results one at a time, and while it does, no new message
+# reaches the Maildir for minutes after a long run.
+STALL_LIMIT=${BENCH_STALL_SECONDS:-600}
 
 WORK=
 SINK_PID=
@@ -39,9 +43,17 @@ PP_PID=
 SOURCE_PID=
 PF_CONF=
 RESULTS=
+FAILED=
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
+die() {
+    log "FAILED: $*"
+    if [ -n "$PP_PID" ] && kill -0 "$PP_PID" 2>/dev/null && command -v jstack >/dev/null; then
+        jstack "$PP_PID" >"$WORK/paperpath-threads.txt" 2>&1 && log "Paperpath's threads: $WORK/paperpath-threads.txt"
+    fi
+    FAILED=1
+    exit 1
+}
 
 cleanup() {
     local rc=$?
@@ -63,7 +75,7 @@ cleanup() {
         fi
     fi
     if [ -n "$WORK" ] && [ -d "$WORK" ]; then
-        if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
+        if [ "${BENCH_KEEP:-0}" = 1 ] || [ -n "$FAILED" ]; then log "kept $WORK (logs, queues, Maildirs)"; else rm -rf "$WORK"; fi
     fi
     exit "$rc"
 }
@@ -145,14 +157,35 @@ await_count() { # count_fn expected what
 
 count_files() { find "$@" -type f 2>/dev/null | wc -l; }
 
+# CPU time (clock ticks, user + system) of a process and of its children it has reaped; a process
+# that is gone counts 0. Field 2 of /proc/<pid>/stat may contain spaces: cut after the last ')'.
+ticks_of() { # pid [with-reaped-children]
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+    set -- "$1" "${2:-}" ${stat##*) }
+    if [ -n "$2" ]; then echo $(( ${14} + ${15} + ${16} + ${17} )); else echo $(( ${14} + ${15} )); fi
+}
+# Postfix is a process tree: the master, with what it reaped, plus every live child of the master.
+postfix_ticks() {
+    local master total pid
+    master=$(tr -d ' ' <"$PF/queue/pid/master.pid")
+    total=$(ticks_of "$master" children)
+    for pid in $(ps -o pid= --ppid "$master"); do total=$(( total + $(ticks_of "$pid") )); done
+    echo "$total"
+}
+sink_ticks() { ticks_of "$SINK_PID"; }
+paperpath_ticks() { ticks_of "$PP_PID"; }
+CLK_TCK=$(getconf CLK_TCK)
+CPU_FN= # the ticks function of the server being measured
+
 # One configuration: a warm-up run (also the rate estimate), drain, then the measured run with a
 # message count that lasts about BENCH_SECONDS. Prints "messages seconds" of the measured run.
 # $4 (optional): a function "settle <expected-total>" called after each run (drain delivery).
 ACCEPTED=0 # messages the current server answered 250 to, across warm-up and measured runs
 measure() { # label port sessions [settle]
     local label=$1 port=$2 sessions=$3 settle=${4:-}
-    local warm=$(( sessions == 1 ? 100 : 400 ))
-    local t0 t1 rate n e2e=-
+    local warm=$(( sessions == 1 ? 500 : 2000 )) # also the JIT's warm-up: C2 still compiles after 400
+    local t0 t1 rate n e2e=- c0 c1
     log "$label, $sessions session(s): warm-up, $warm messages"
     t0=$(now); source_run "$port" "$sessions" "$warm" || die "$label: smtp-source failed in the warm-up"; t1=$(now)
     ACCEPTED=$(( ACCEPTED + warm ))
@@ -164,7 +197,9 @@ measure() { # label port sessions [settle]
         [ "$n" -ge "$MIN_MESSAGES" ] || n=$MIN_MESSAGES
         [ "$n" -le "$MAX_MESSAGES" ] || n=$MAX_MESSAGES
         log "$label, $sessions session(s): $n messages (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+        c0=$("$CPU_FN")
         t0=$(now); source_run "$port" "$sessions" "$n" || die "$label: smtp-source failed"; t1=$(now)
+        c1=$("$CPU_FN")
         ACCEPTED=$(( ACCEPTED + n ))
         [ -z "$settle" ] || "$settle" "$ACCEPTED"
         e2e=$(now)
@@ -176,11 +211,15 @@ measure() { # label port sessions [settle]
         log "$label, $sessions session(s): $n in $(echo "scale=2; ($t1 - $t0) / 1" | bc -l)s, too short; again"
     done
     if [ -n "$settle" ]; then e2e=$(echo "scale=1; $n / ($e2e - $t0)" | bc -l); else e2e=-; fi
-    local secs mps
+    local secs mps cpu cores
     secs=$(echo "scale=2; ($t1 - $t0) / 1" | bc -l)
     mps=$(echo "scale=1; $n / ($t1 - $t0)" | bc -l)
-    log "$label, $sessions session(s): $n in ${secs}s = $mps msg/s accepted; accepted and delivered: $e2e msg/s"
-    printf '%s|%s|%s|%s|%s|%s\n' "$label" "$sessions" "$n" "$secs" "$mps" "$e2e" >>"$RESULTS"
+    # the server's CPU during the measured run (delivery included where it runs concurrently)
+    cpu=$(echo "scale=3; ($c1 - $c0) * 1000 / $CLK_TCK / $n" | bc -l)
+    cores=$(echo "scale=2; ($c1 - $c0) / $CLK_TCK / ($t1 - $t0)" | bc -l)
+    log "$label, $sessions session(s): $n in ${secs}s = $mps msg/s accepted; accepted and delivered: $e2e msg/s;" \
+        "server CPU $cpu ms/msg ($cores cores)"
+    printf '%s|%s|%s|%s|%s|%s|%s|%s\n' "$label" "$sessions" "$n" "$secs" "$mps" "$e2e" "$cpu" "$cores" >>"$RESULTS"
 }
 
 # --- 1. smtp-sink ---------------------------------------------------------------------------------
@@ -192,6 +231,7 @@ run_sink() {
     SINK_PID=$!
     for _ in $(seq 1 50); do [ -n "$(ss -Htln "sport = :$port")" ] && break; sleep 0.1; done
     ACCEPTED=0
+    CPU_FN=sink_ticks
     measure "smtp-sink" "$port" 20
     measure "smtp-sink" "$port" 1
     kill "$SINK_PID"; wait "$SINK_PID" 2>/dev/null || true; SINK_PID=
@@ -267,6 +307,7 @@ EOF
     for _ in $(seq 1 50); do [ -n "$(ss -Htln "sport = :$port")" ] && break; sleep 0.1; done
     log "Postfix $(postconf -c "$PF_CONF" -h mail_version) on 127.0.0.1:$port, config $PF_CONF"
     ACCEPTED=0
+    CPU_FN=postfix_ticks
     measure "postfix-hold" "$port" 20
     measure "postfix-hold" "$port" 1
     local held
@@ -334,6 +375,7 @@ run_paperpath() {
         sleep 0.2
     done
     ACCEPTED=1
+    CPU_FN=paperpath_ticks
     log "Paperpath accepts $RCPT on 127.0.0.1:$smtp"
     measure "paperpath" "$smtp" 20 paperpath_settle
     measure "paperpath" "$smtp" 1 paperpath_settle
@@ -368,9 +410,10 @@ ratio() { # label-a label-b sessions [column]
 
 echo
 echo "smtp-bench $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, 4 KiB messages, 1 recipient, one message per connection"
-printf '%-16s %8s %9s %8s %14s %24s\n' server sessions messages seconds "accepted msg/s" "accepted+delivered msg/s"
-while IFS='|' read -r label sessions n secs mps e2e; do
-    printf '%-16s %8s %9s %8s %14s %24s\n' "$label" "$sessions" "$n" "$secs" "$mps" "$e2e"
+printf '%-16s %8s %9s %8s %14s %24s %18s %11s\n' server sessions messages seconds "accepted msg/s" \
+    "accepted+delivered msg/s" "server CPU ms/msg" "cores used"
+while IFS='|' read -r label sessions n secs mps e2e cpu cores; do
+    printf '%-16s %8s %9s %8s %14s %24s %18s %11s\n' "$label" "$sessions" "$n" "$secs" "$mps" "$e2e" "$cpu" "$cores"
 done <"$RESULTS"
 echo
 for s in 20 1; do
