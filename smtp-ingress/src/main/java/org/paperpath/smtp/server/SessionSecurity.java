@@ -153,6 +153,12 @@ final class SessionSecurity {
             log.info("authentication failed for {} from {}: {}", verifying.username(), session.clientAddress(),
                     rejected.reason());
             reply.accept("AUTH", SmtpReplies.AUTH_FAILED);
+        } else if (result instanceof AuthResult.Throttled) {
+            // account-service refused unchecked: a temporary error, never "invalid credentials"
+            context.metrics().auth("throttled");
+            log.info("authentication throttled by account-service for {} from {}", verifying.username(),
+                    session.clientAddress());
+            reply.accept("AUTH", SmtpReplies.AUTH_THROTTLED);
         } else {
             context.metrics().auth("unavailable");
             log.warn("authentication unavailable for {}: {}", session.clientAddress(),
