@@ -1,5 +1,6 @@
 package org.paperpath.model;
 
+import java.net.IDN;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -37,9 +38,28 @@ public record MailAddress(String localPart, String domain) {
         return AddressParser.parse(text);
     }
 
-    /** The key that identifies this address in the directory: local part and domain lower-cased. */
+    /**
+     * The key that identifies this address in the directory: the local part lower-cased, and the
+     * domain as the directory stores it, an A-label ({@code bücher.example} and
+     * {@code xn--bcher-kva.example} are one domain; RFC 6531 senders may write either).
+     */
     public String key() {
-        return localPart.toLowerCase(Locale.ROOT) + "@" + domain;
+        return localPart.toLowerCase(Locale.ROOT) + "@" + asciiDomain();
+    }
+
+    /**
+     * The domain in ASCII: IDNA A-labels for a domain written with U-labels (RFC 5890), unchanged
+     * otherwise; a domain IDNA refuses stays as written and so matches no directory entry.
+     */
+    public String asciiDomain() {
+        if (domain.chars().allMatch(c -> c < 0x80)) {
+            return domain;
+        }
+        try {
+            return IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return domain;
+        }
     }
 
     @Override

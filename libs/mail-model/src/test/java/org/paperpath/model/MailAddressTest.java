@@ -15,6 +15,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MailAddressTest {
 
     @Test
+    void aUnicodeDomainHasTheSameKeyAsItsALabel() {
+        MailAddress unicode = MailAddress.parse("Leser@Bücher.example");
+        assertThat(unicode.domain()).isEqualTo("bücher.example");
+        assertThat(unicode.key()).isEqualTo("leser@xn--bcher-kva.example");
+        assertThat(MailAddress.parse("leser@xn--bcher-kva.example").key()).isEqualTo(unicode.key());
+        assertThat(MailAddress.parse("a@example.test").asciiDomain()).isEqualTo("example.test");
+    }
+
+    @Test
     void parsesADotAtomAndLowerCasesTheDomainOnly() {
         MailAddress address = MailAddress.parse("Alice.Smith@Example.TEST");
         assertThat(address.localPart()).isEqualTo("Alice.Smith");
