@@ -5,13 +5,17 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.paperpath.model.InvalidAddressException;
+import org.paperpath.model.MailAddress;
 import org.paperpath.smtp.queue.MailParameters;
 import org.paperpath.smtp.queue.RcptParameters;
 
 /**
  * Parses the {@code esmtp-param}s after a MAIL or RCPT path (RFC 5321 section 4.1.2): SIZE (RFC 1870),
- * BODY (RFC 6152), SMTPUTF8 (RFC 6531), RET, ENVID, NOTIFY, ORCPT (RFC 3461), REQUIRETLS (RFC 8689).
- * An unknown keyword is {@code 555 5.5.4}; a known one with a bad value, or given twice, {@code 501 5.5.4}.
+ * BODY (RFC 6152), SMTPUTF8 (RFC 6531), RET, ENVID, NOTIFY, ORCPT (RFC 3461), REQUIRETLS (RFC 8689),
+ * and MAIL's AUTH (RFC 4954 section 5), which {@link #mailAuth} reads apart because it is not part of
+ * the envelope. An unknown keyword is {@code 555 5.5.4}; a known one with a bad value, or given twice,
+ * {@code 501 5.5.4}.
  */
 final class EsmtpParameters {
 
@@ -19,6 +23,8 @@ final class EsmtpParameters {
     private static final int MAX_ENVID = 100;
     /** RFC 3461 section 4.2: an ORCPT is at most 500 characters. */
     private static final int MAX_ORCPT = 500;
+    /** An AUTH parameter's xtext: an address of at most 254 octets, some of them {@code +XX} escapes. */
+    private static final int MAX_AUTH = 500;
 
     /** A parameter that cannot be accepted; {@code reply} says why. */
     static final class Refused extends Exception {
@@ -32,6 +38,22 @@ final class EsmtpParameters {
     }
 
     private EsmtpParameters() {
+    }
+
+    /**
+     * The AUTH parameter of MAIL (RFC 4954 section 5), xtext-decoded: {@code <>} or an addr-spec, when
+     * given. It is only checked, never trusted: whether it may be given at all is the session's to
+     * decide (it is an unknown parameter where AUTH is not offered), and nothing is recorded of it.
+     */
+    static Optional<String> mailAuth(String text) throws Refused {
+        for (String parameter : split(text)) {
+            int equals = parameter.indexOf('=');
+            String keyword = equals < 0 ? parameter : parameter.substring(0, equals);
+            if (keyword.equalsIgnoreCase("AUTH")) {
+                return Optional.of(authValue(value(parameter)));
+            }
+        }
+        return Optional.empty();
     }
 
     static MailParameters mail(String text) throws Refused {
@@ -63,6 +85,9 @@ final class EsmtpParameters {
                     break;
                 case "REQUIRETLS":
                     requireTls = flag(keyword, value);
+                    break;
+                case "AUTH":
+                    authValue(value);
                     break;
                 default:
                     throw unsupported(parameter);
@@ -113,6 +138,19 @@ final class EsmtpParameters {
             throw invalid("5.5.4 Invalid SIZE parameter");
         }
         return Long.parseLong(value);
+    }
+
+    /** RFC 4954 section 5: {@code AUTH=} xtext that decodes to {@code <>} or an addr-spec. */
+    private static String authValue(String value) throws Refused {
+        String decoded = xtext("AUTH", value, MAX_AUTH);
+        if (!decoded.equals("<>")) {
+            try {
+                MailAddress.parse(decoded);
+            } catch (InvalidAddressException e) {
+                throw invalid("5.5.4 Invalid AUTH parameter");
+            }
+        }
+        return decoded;
     }
 
     private static MailParameters.Body body(String value) throws Refused {

@@ -24,8 +24,19 @@ public sealed interface SmtpCommand {
         }
     }
 
-    /** @param sender empty for the null reverse-path {@code <>} */
-    record Mail(Optional<MailAddress> sender, MailParameters parameters) implements SmtpCommand {
+    /**
+     * @param sender empty for the null reverse-path {@code <>}
+     * @param authParameter the AUTH parameter (RFC 4954 section 5), xtext-decoded: {@code <>} or an
+     *     address; checked for syntax only, never trusted, and not part of the envelope
+     */
+    record Mail(Optional<MailAddress> sender, MailParameters parameters, Optional<String> authParameter)
+            implements SmtpCommand {
+
+        /** A MAIL without an AUTH parameter. */
+        public Mail(Optional<MailAddress> sender, MailParameters parameters) {
+            this(sender, parameters, Optional.empty());
+        }
+
         public String verb() {
             return "MAIL";
         }

@@ -59,19 +59,21 @@ public final class SmtpCommandParser {
             return malformed("MAIL", String.format(BAD_PATH, "MAIL FROM"));
         }
         MailParameters parameters;
+        Optional<String> auth;
         try {
             parameters = EsmtpParameters.mail(path.parameters());
+            auth = EsmtpParameters.mailAuth(path.parameters());
         } catch (EsmtpParameters.Refused e) {
             return new SmtpCommand.Malformed("MAIL", e.reply);
         }
         if (path.address().isEmpty()) {
-            return new SmtpCommand.Mail(Optional.empty(), parameters);
+            return new SmtpCommand.Mail(Optional.empty(), parameters, auth);
         }
         if (!parameters.smtpUtf8() && !isAscii(path.address())) {
             return new SmtpCommand.Malformed("MAIL", SmtpReplies.NEEDS_SMTPUTF8);
         }
         try {
-            return new SmtpCommand.Mail(Optional.of(MailAddress.parse(path.address())), parameters);
+            return new SmtpCommand.Mail(Optional.of(MailAddress.parse(path.address())), parameters, auth);
         } catch (InvalidAddressException e) {
             return malformed("MAIL", "5.1.7 Bad sender address syntax: " + e.getMessage());
         }

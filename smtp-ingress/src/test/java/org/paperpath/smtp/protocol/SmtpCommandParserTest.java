@@ -96,6 +96,22 @@ class SmtpCommandParserTest {
         assertThat(reply(parser.parse("MAIL FROM:<> ENVID=x+0A")).code()).isEqualTo(501);
     }
 
+    @Test
+    void theAuthParameterOfMailIsXtextDecodedAndMustBeTheNullPathOrAnAddress() {
+        assertThat(parser.parse("MAIL FROM:<a@b.test> AUTH=<>")).isEqualTo(new SmtpCommand.Mail(
+                Optional.of(new MailAddress("a", "b.test")), MailParameters.NONE, Optional.of("<>")));
+        assertThat(((SmtpCommand.Mail) parser.parse("MAIL FROM:<> auth=c+2Bx@b.test SIZE=5")).authParameter())
+                .contains("c+x@b.test");
+        assertThat(((SmtpCommand.Mail) parser.parse("MAIL FROM:<> SIZE=5")).authParameter()).isEmpty();
+        for (String bad : new String[] {"AUTH", "AUTH=", "AUTH=carol", "AUTH=<carol@b.test>", "AUTH=a+0Ab@b.test",
+                "AUTH=a+b@b.test", "AUTH=a=b@b.test", "AUTH=<> AUTH=<>"}) {
+            SmtpReply reply = reply(parser.parse("MAIL FROM:<a@b.test> " + bad));
+            assertThat(reply.code()).as(bad).isEqualTo(501);
+            assertThat(reply.lines().get(0)).as(bad).startsWith("5.5.4 ");
+        }
+        assertThat(reply(parser.parse("RCPT TO:<a@b.test> AUTH=<>")).code()).isEqualTo(555);
+    }
+
     private static SmtpReply reply(SmtpCommand command) {
         assertThat(command).isInstanceOf(SmtpCommand.Malformed.class);
         return ((SmtpCommand.Malformed) command).reply();

@@ -18,7 +18,12 @@ import org.paperpath.smtp.queue.SpoolCapacity;
 
 /**
  * MAIL FROM (RFC 5321 section 4.1.1.2): opens a transaction. A SIZE parameter over our limit is
- * refused at once (RFC 1870 section 6.1); ESMTP parameters are refused after a plain HELO. On the
+ * refused at once (RFC 1870 section 6.1); ESMTP parameters are refused after a plain HELO. The AUTH
+ * parameter (RFC 4954 section 5, sent by MTAs relaying through an authenticated session, mostly as
+ * {@code AUTH=<>}) is accepted where AUTH exists: on a listener that offers it, or in an
+ * authenticated session; elsewhere it is an unknown parameter ({@code 555 5.5.4}). Its value is
+ * checked for syntax by the parser ({@code 501 5.5.4}) and then ignored, as section 5 allows: it
+ * neither proves nor changes who sent the message, and it is not recorded. On the
  * submission listener a client must authenticate first (RFC 6409 section 4.3, RFC 4954 section 6),
  * and unless {@link SmtpSettings#enforceSubmissionSender()} is off it may only send from an address
  * of its own (RFC 6409 section 6.1 lets a submission server check the sender's authority), as the
@@ -69,8 +74,13 @@ public final class MailHandler implements CommandHandler<SmtpCommand.Mail> {
                 return refusal.get();
             }
         }
-        if (!session.extended() && !command.parameters().equals(MailParameters.NONE)) {
+        if (!session.extended()
+                && (!command.parameters().equals(MailParameters.NONE) || command.authParameter().isPresent())) {
             return SmtpReply.of(555, "5.5.4 Parameters need EHLO");
+        }
+        if (command.authParameter().isPresent() && !session.policy().authAvailable()
+                && session.authenticatedUser().isEmpty()) {
+            return SmtpReply.of(555, "5.5.4 Unsupported parameter AUTH");
         }
         if (command.parameters().declaredSize() > settings.maxMessageSize()) {
             return SmtpReplies.MESSAGE_TOO_BIG;
