@@ -25,6 +25,8 @@ final class EsmtpParameters {
     private static final int MAX_ORCPT = 500;
     /** An AUTH parameter's xtext: an address of at most 254 octets, some of them {@code +XX} escapes. */
     private static final int MAX_AUTH = 500;
+    /** RFC 1870 section 3: {@code size-value ::= 1*20DIGIT}. */
+    private static final int MAX_SIZE_DIGITS = 20;
 
     /** A parameter that cannot be accepted; {@code reply} says why. */
     static final class Refused extends Exception {
@@ -133,11 +135,20 @@ final class EsmtpParameters {
         return equals < 0 ? null : parameter.substring(equals + 1);
     }
 
+    /**
+     * RFC 1870 section 3: up to 20 digits, leading zeros allowed. A value past {@link Long#MAX_VALUE}
+     * is valid and counts as {@link Long#MAX_VALUE}, over any limit.
+     */
     private static long size(String value) throws Refused {
-        if (value == null || value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (value == null || value.isEmpty() || value.length() > MAX_SIZE_DIGITS
+                || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw invalid("5.5.4 Invalid SIZE parameter");
         }
-        return Long.parseLong(value);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException tooLarge) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** RFC 4954 section 5: {@code AUTH=} xtext that decodes to {@code <>} or an addr-spec. */

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * The ESMTP parameters of a MAIL command, validated.
  *
- * @param declaredSize SIZE (RFC 1870), or -1 when not given
+ * @param declaredSize SIZE (RFC 1870), or -1 when not given; {@link Long#MAX_VALUE} for any larger value
  * @param body BODY (RFC 6152), when given
  * @param smtpUtf8 SMTPUTF8 (RFC 6531): UTF-8 addresses and headers are allowed in this transaction
  * @param ret RET (RFC 3461 section 4.3), when given

@@ -112,6 +112,21 @@ class SmtpCommandParserTest {
         assertThat(reply(parser.parse("RCPT TO:<a@b.test> AUTH=<>")).code()).isEqualTo(555);
     }
 
+    @Test
+    void sizeTakesUpToTwentyDigitsAndSaturatesPastTheLargestLong() {
+        assertThat(((SmtpCommand.Mail) parser.parse("MAIL FROM:<> SIZE=00000000000000000001")).parameters()
+                .declaredSize()).isEqualTo(1);
+        assertThat(((SmtpCommand.Mail) parser.parse("MAIL FROM:<> SIZE=9223372036854775807")).parameters()
+                .declaredSize()).isEqualTo(Long.MAX_VALUE);
+        assertThat(((SmtpCommand.Mail) parser.parse("MAIL FROM:<> SIZE=9223372036854775808")).parameters()
+                .declaredSize()).isEqualTo(Long.MAX_VALUE);
+        assertThat(((SmtpCommand.Mail) parser.parse("MAIL FROM:<> SIZE=99999999999999999999")).parameters()
+                .declaredSize()).isEqualTo(Long.MAX_VALUE);
+        assertThat(reply(parser.parse("MAIL FROM:<> SIZE=000000000000000000000")).code()).isEqualTo(501);
+        assertThat(reply(parser.parse("MAIL FROM:<> SIZE=-1")).code()).isEqualTo(501);
+        assertThat(reply(parser.parse("MAIL FROM:<> SIZE=+1")).code()).isEqualTo(501);
+    }
+
     private static SmtpReply reply(SmtpCommand command) {
         assertThat(command).isInstanceOf(SmtpCommand.Malformed.class);
         return ((SmtpCommand.Malformed) command).reply();
