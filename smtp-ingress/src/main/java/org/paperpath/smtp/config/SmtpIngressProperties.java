@@ -35,7 +35,8 @@ import org.springframework.validation.annotation.Validated;
  * @param relayNetworks client networks (CIDR) whose mail is relayed to any domain without AUTH;
  *     empty by default, not even loopback
  * @param proxyProtocol PROXY protocol v1/v2 on every listener, from trusted proxies only
- * @param submission what submission listeners (587, 465) demand of authenticated clients
+ * @param submission what every listener (25, 587, 465) demands of authenticated clients; the name is
+ *     historical, from when only submission listeners checked senders
  * @param minSpoolFreeSpace usable space on the spool's volume under which MAIL is answered 452 4.3.1
  *     (and a message whose content ends then is refused); 0: only an unwritable spool refuses
  */
@@ -155,10 +156,12 @@ public record SmtpIngressProperties(
     }
 
     /**
-     * @param enforceSender MAIL FROM must be an address of the authenticated mailbox: itself, its
-     *     {@code +extension}s, its alias-domain forms, or an alias (not a catch-all) listing it as a
-     *     target; never the null sender (see MailHandler). Off only for setups where users
-     *     legitimately send as other addresses
+     * @param enforceSender in every authenticated session, on every listener (MX as well as submission
+     *     and implicit TLS, since AUTH lets a client relay on any of them), MAIL FROM must be an
+     *     address of the authenticated mailbox: itself, its {@code +extension}s, its alias-domain
+     *     forms, or an alias (not a catch-all) listing it as a target; never the null sender, else
+     *     {@code 553 5.7.1} (see MailHandler). Sessions that did not authenticate are not checked.
+     *     Off only for setups where users legitimately send as other addresses
      */
     public record Submission(@DefaultValue("true") boolean enforceSender) {
     }

@@ -11,17 +11,17 @@ import java.util.Optional;
  * @param maxErrors permanent failures after which the session is closed with 421
  * @param postmasterDomain where a bare {@code RCPT TO:<postmaster>} goes; when empty, the host name or
  *     its parent domain, whichever is local
- * @param enforceSubmissionSender on submission listeners, MAIL FROM must be an address of the
- *     authenticated mailbox ({@link org.paperpath.smtp.protocol.command.MailHandler} says which)
+ * @param enforceSender in every authenticated session, on any listener, MAIL FROM must be an address
+ *     of the authenticated mailbox ({@link org.paperpath.smtp.protocol.command.MailHandler} says which)
  */
 public record SmtpSettings(String hostname, long maxMessageSize, int maxRecipients, int maxErrors,
-        Optional<String> postmasterDomain, boolean enforceSubmissionSender) {
+        Optional<String> postmasterDomain, boolean enforceSender) {
 
     public SmtpSettings(String hostname, long maxMessageSize, int maxRecipients, int maxErrors) {
         this(hostname, maxMessageSize, maxRecipients, maxErrors, Optional.empty());
     }
 
-    /** Settings where submissions must send from an address of their authenticated mailbox. */
+    /** Settings where authenticated sessions must send from an address of their mailbox. */
     public SmtpSettings(String hostname, long maxMessageSize, int maxRecipients, int maxErrors,
             Optional<String> postmasterDomain) {
         this(hostname, maxMessageSize, maxRecipients, maxErrors, postmasterDomain, true);

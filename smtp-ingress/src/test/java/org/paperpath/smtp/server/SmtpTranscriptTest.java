@@ -47,7 +47,7 @@ import org.paperpath.smtp.quota.MaildirQuotaCheck;
  * ({@code *} matches anything), {@code X: closed} asserts the server closed the connection.
  * Directives: {@code @directory not-ready} starts with a directory that has not caught up,
  * {@code @max-size N} sets the message size limit, {@code @postmaster-domain D} the postmaster
- * domain, {@code @sender-not-enforced} lets submissions send as anyone. Listener directives, any of which makes the client connect from 192.0.2.10: {@code @tls} (a
+ * domain, {@code @sender-not-enforced} lets authenticated sessions send as anyone. Listener directives, any of which makes the client connect from 192.0.2.10: {@code @tls} (a
  * certificate: STARTTLS is offered), {@code @auth} (AUTH against {@link FakeAuthenticator}),
  * {@code @plaintext-auth} (192.0.2.0/24 may AUTH without TLS), {@code @submission} (MAIL needs AUTH),
  * {@code @relay-client} (192.0.2.10 may relay), {@code @auth-throttle} (AUTH refused after 2 failures

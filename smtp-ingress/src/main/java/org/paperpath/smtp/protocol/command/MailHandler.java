@@ -24,10 +24,12 @@ import org.paperpath.smtp.queue.SpoolCapacity;
  * authenticated session; elsewhere it is an unknown parameter ({@code 555 5.5.4}). Its value is
  * checked for syntax by the parser ({@code 501 5.5.4}) and then ignored, as section 5 allows: it
  * neither proves nor changes who sent the message, and it is not recorded. On the
- * submission listener a client must authenticate first (RFC 6409 section 4.3, RFC 4954 section 6),
- * and unless {@link SmtpSettings#enforceSubmissionSender()} is off it may only send from an address
- * of its own (RFC 6409 section 6.1 lets a submission server check the sender's authority), as the
- * directory {@link Directory#resolve resolves} it:
+ * submission listener a client must authenticate first (RFC 6409 section 4.3, RFC 4954 section 6).
+ *
+ * <p>An authenticated client, on any listener (MX included, where AUTH also lets a client relay),
+ * may only send from an address of its own unless {@link SmtpSettings#enforceSender()} is off
+ * (RFC 6409 section 6.1 lets a submission server check the sender's authority; an MX that relays for
+ * authenticated users is one as well), as the directory {@link Directory#resolve resolves} it:
  * <ul>
  *   <li>a {@link Recipient.Mailbox} whose entry is the authenticated mailbox: the mailbox itself,
  *       its {@code +extension} addresses and its address under an alias domain;</li>
@@ -39,6 +41,8 @@ import org.paperpath.smtp.queue.SpoolCapacity;
  * unknown address, and the null sender (a user does not send bounces). The authenticated mailbox
  * itself needs no lookup; any other sender waits for the directory view, {@code 451 4.3.0} until it
  * has caught up, so an address of the user's is never refused for good because the view lags.
+ * A session that has not authenticated is not checked here: an MX takes mail from any sender for its
+ * local domains, and relays only for clients of a relay network (see {@link RcptHandler}).
  * No transaction opens while the spool cannot take it: {@code 452 4.3.1} when its free space is low
  * (RFC 1870 section 6.1's "insufficient system storage"), {@code 451 4.3.0} when it is unwritable.
  */
@@ -68,7 +72,7 @@ public final class MailHandler implements CommandHandler<SmtpCommand.Mail> {
         if (session.policy().authRequired() && session.authenticatedUser().isEmpty()) {
             return SmtpReplies.AUTH_REQUIRED;
         }
-        if (session.policy().authRequired() && settings.enforceSubmissionSender()) {
+        if (session.authenticatedUser().isPresent() && settings.enforceSender()) {
             Optional<SmtpReply> refusal = senderRefusal(session.authenticatedUser().get(), command.sender());
             if (refusal.isPresent()) {
                 return refusal.get();
