@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 5's "a password change and a deletion seen at once by POP3 and SMTP", on the real standalone
@@ -21,27 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
  * directory view, which follows the outbox within seconds.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(RunningStandalone.class)
 class AccountChangesIT {
 
     private static final String DOMAIN = "changes.test";
     private static final String OLD = "correct horse battery";
     private static final String NEW = "tr0ub4dor & three";
 
-    @TempDir
-    static Path tmp;
+    private final StandaloneProcess paperpath;
+    private final AdminApi admin;
 
-    private StandaloneProcess paperpath;
-    private AdminApi admin;
-
-    @BeforeAll
-    void start() throws Exception {
-        paperpath = new StandaloneProcess(tmp.resolve("data")).start();
-        admin = new AdminApi(paperpath.httpPort, StandaloneProcess.ADMIN_TOKEN);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        paperpath.close();
+    AccountChangesIT(StandaloneProcess paperpath) {
+        this.paperpath = paperpath;
+        this.admin = paperpath.admin();
     }
 
     @Test
@@ -70,7 +59,8 @@ class AccountChangesIT {
 
         assertThat(pop3Pass(bob, OLD)).startsWith("-ERR");
         assertThatThrownBy(() -> smtpLogin(bob, OLD)).isInstanceOf(AuthenticationFailedException.class);
-        assertThat(awaitRcptReply(bob, "550", Duration.ofSeconds(10))).startsWith("550 5.1.1");
+        assertThat(Mailboxes.awaitRcptReply(paperpath.smtpPort, bob, "550", Duration.ofSeconds(10)))
+                .startsWith("550 5.1.1");
     }
 
     /** The reply to PASS after USER (the client's close says QUIT). */
@@ -95,25 +85,5 @@ class AccountChangesIT {
         try (Transport transport = Session.getInstance(props).getTransport("smtp")) {
             transport.connect(user, password);
         }
-    }
-
-    /** Polls RCPT for {@code address} until the reply starts with {@code code}; returns that reply. */
-    private String awaitRcptReply(String address, String code, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try (SmtpClient smtp = new SmtpClient(paperpath.smtpPort)) {
-                smtp.reply();
-                smtp.send("EHLO probe.test");
-                smtp.send("MAIL FROM:<probe@sender.test>");
-                last = smtp.send("RCPT TO:<" + address + ">");
-                smtp.send("QUIT");
-                if (last.startsWith(code)) {
-                    return last;
-                }
-            }
-            Thread.sleep(200);
-        }
-        return last;
     }
 }

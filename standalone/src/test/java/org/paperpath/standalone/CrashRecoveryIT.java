@@ -25,8 +25,7 @@ class CrashRecoveryIT {
     void messageAnswered250BeforeSigkillIsDeliveredOnceAfterRestart() throws Exception {
         try (StandaloneProcess paperpath = new StandaloneProcess(tmp.resolve("data"))) {
             paperpath.start();
-            String dave = new AdminApi(paperpath.httpPort, StandaloneProcess.ADMIN_TOKEN)
-                    .createMailbox("crash.test", "dave", PASSWORD);
+            String dave = paperpath.admin().createMailbox("crash.test", "dave", PASSWORD);
             Mailboxes.awaitRecipientAccepted(paperpath.smtpPort, dave, Duration.ofSeconds(20));
 
             try (SmtpClient smtp = new SmtpClient(paperpath.smtpPort)) {
@@ -54,8 +53,7 @@ class CrashRecoveryIT {
     void sigtermStopsCleanlyAndARestartKeepsAccountsAndMail() throws Exception {
         try (StandaloneProcess paperpath = new StandaloneProcess(tmp.resolve("data2"))) {
             paperpath.start();
-            String frank = new AdminApi(paperpath.httpPort, StandaloneProcess.ADMIN_TOKEN)
-                    .createMailbox("restart.test", "frank", PASSWORD);
+            String frank = paperpath.admin().createMailbox("restart.test", "frank", PASSWORD);
             Mailboxes.awaitRecipientAccepted(paperpath.smtpPort, frank, Duration.ofSeconds(20));
             try (SmtpClient smtp = new SmtpClient(paperpath.smtpPort)) {
                 smtp.reply();

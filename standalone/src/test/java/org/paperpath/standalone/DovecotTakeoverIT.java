@@ -72,7 +72,7 @@ class DovecotTakeoverIT {
         }
         Assumptions.assumeTrue(reason.isEmpty(), reason);
         paperpath = new StandaloneProcess(tmp.resolve("data")).start();
-        admin = new AdminApi(paperpath.httpPort, StandaloneProcess.ADMIN_TOKEN);
+        admin = paperpath.admin();
     }
 
     @AfterAll

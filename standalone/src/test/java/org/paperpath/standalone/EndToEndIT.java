@@ -16,37 +16,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The straight paper path on the real standalone system: REST creates a mailbox, Angus Mail sends
  * over SMTP, a POP3 client reads the message back, and the Maildir file is on disk.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(RunningStandalone.class)
 class EndToEndIT {
 
     private static final String DOMAIN = "example.test";
     private static final String PASSWORD = "correct horse battery";
 
-    @TempDir
-    static Path tmp;
+    private final StandaloneProcess paperpath;
+    private final AdminApi admin;
 
-    private StandaloneProcess paperpath;
-    private AdminApi admin;
-
-    @BeforeAll
-    void start() throws Exception {
-        paperpath = new StandaloneProcess(tmp.resolve("data")).start();
-        admin = new AdminApi(paperpath.httpPort, StandaloneProcess.ADMIN_TOKEN);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        paperpath.close();
+    EndToEndIT(StandaloneProcess paperpath) {
+        this.paperpath = paperpath;
+        this.admin = paperpath.admin();
     }
 
     @Test

@@ -24,11 +24,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * before it publishes a result, so a missing body means no copy of that message is still on its way.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(RunningStandalone.class)
 class MailRoutingIT {
 
     private static final String PASSWORD = "correct horse battery";
@@ -51,23 +50,14 @@ class MailRoutingIT {
     private static final String SYNC_DOMAIN = "sync.routing.test";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
-    static Path tmp;
-
     private final HttpClient http = HttpClient.newHttpClient();
-    private StandaloneProcess paperpath;
-    private AdminApi admin;
+    private final StandaloneProcess paperpath;
+    private final AdminApi admin;
     private int syncs;
 
-    @BeforeAll
-    void start() throws Exception {
-        paperpath = new StandaloneProcess(tmp.resolve("data")).start();
-        admin = new AdminApi(paperpath.httpPort, StandaloneProcess.ADMIN_TOKEN);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        paperpath.close();
+    MailRoutingIT(StandaloneProcess paperpath) {
+        this.paperpath = paperpath;
+        this.admin = paperpath.admin();
     }
 
     @Test
@@ -138,7 +128,8 @@ class MailRoutingIT {
         assertThat(count(d, "inbox")).isEqualTo(1);
 
         assertThat(admin.delete("/api/v1/domains/" + d + "/catch-all").statusCode()).isEqualTo(204);
-        assertThat(awaitRcptReply("someone-else@" + d, "550", Duration.ofSeconds(10))).startsWith("550 5.1.1");
+        assertThat(Mailboxes.awaitRcptReply(paperpath.smtpPort, "someone-else@" + d, "550", Duration.ofSeconds(10)))
+                .startsWith("550 5.1.1");
     }
 
     @Test
@@ -399,26 +390,6 @@ class MailRoutingIT {
     private void awaitDirectory() throws Exception {
         String sentinel = admin.createMailbox(SYNC_DOMAIN, "sync" + ++syncs, PASSWORD);
         Mailboxes.awaitRecipientAccepted(paperpath.smtpPort, sentinel, WAIT);
-    }
-
-    /** Polls RCPT for {@code address} until the reply starts with {@code code}; returns the last reply. */
-    private String awaitRcptReply(String address, String code, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try (SmtpClient smtp = new SmtpClient(paperpath.smtpPort)) {
-                smtp.reply();
-                smtp.send("EHLO probe.test");
-                smtp.send("MAIL FROM:<probe@sender.test>");
-                last = smtp.send("RCPT TO:<" + address + ">");
-                smtp.send("QUIT");
-            }
-            if (last.startsWith(code)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        return last;
     }
 
     /** A condition that may throw, polled by {@link #awaitUntil}. */

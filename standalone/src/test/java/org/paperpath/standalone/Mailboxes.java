@@ -1,6 +1,7 @@
 package org.paperpath.standalone;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +58,14 @@ final class Mailboxes {
 
     /** Waits until SMTP accepts {@code address} at RCPT (the directory view has caught up with the REST change). */
     static void awaitRecipientAccepted(int smtpPort, String address, Duration timeout) throws Exception {
+        String last = awaitRcptReply(smtpPort, address, "250", timeout);
+        if (!last.startsWith("250")) {
+            throw new AssertionError("RCPT TO:<" + address + "> not accepted within " + timeout + "; last reply: " + last);
+        }
+    }
+
+    /** Polls RCPT for {@code address} until the reply starts with {@code code}; returns the last reply. */
+    static String awaitRcptReply(int smtpPort, String address, String code, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
@@ -66,12 +75,29 @@ final class Mailboxes {
                 smtp.send("MAIL FROM:<probe@sender.test>");
                 last = smtp.send("RCPT TO:<" + address + ">");
                 smtp.send("QUIT");
-                if (last.startsWith("250")) {
-                    return;
+            }
+            if (last.startsWith(code)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        return last;
+    }
+
+    /** The Maildir file (LF line endings) of {@code localPart@domain} that contains {@code marker}, once delivered. */
+    static String awaitDelivered(StandaloneProcess paperpath, String domain, String localPart, String marker,
+            Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Path file : messages(paperpath.dataDir, domain, localPart)) {
+                String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                if (text.contains(marker)) {
+                    return text;
                 }
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("RCPT TO:<" + address + "> not accepted within " + timeout + "; last reply: " + last);
+        throw new AssertionError("no message with " + marker + " in " + localPart + "@" + domain + "'s Maildir within "
+                + timeout + "; see " + paperpath.logFile());
     }
 }

@@ -13,11 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its test and says which Debian package to install ({@code .ci/run} installs them).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(RunningStandalone.class)
 class RealClientsIT {
 
     private static final String DOMAIN = "clients.test";
@@ -37,18 +37,12 @@ class RealClientsIT {
     @TempDir
     static Path tmp;
 
-    private StandaloneProcess paperpath;
-    private AdminApi admin;
+    private final StandaloneProcess paperpath;
+    private final AdminApi admin;
 
-    @BeforeAll
-    void start() throws Exception {
-        paperpath = new StandaloneProcess(tmp.resolve("data")).start();
-        admin = new AdminApi(paperpath.httpPort, StandaloneProcess.ADMIN_TOKEN);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        paperpath.close();
+    RealClientsIT(StandaloneProcess paperpath) {
+        this.paperpath = paperpath;
+        this.admin = paperpath.admin();
     }
 
     @Test
@@ -251,18 +245,7 @@ class RealClientsIT {
 
     /** The Maildir file (LF line endings) of {@code localPart} that contains {@code marker}, once delivered. */
     private String awaitDelivered(String localPart, String marker) throws Exception {
-        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Path file : Mailboxes.messages(paperpath.dataDir, DOMAIN, localPart)) {
-                String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-                if (text.contains(marker)) {
-                    return text;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no message with " + marker + " in " + localPart + "@" + DOMAIN + "'s Maildir within "
-                + DELIVERY_TIMEOUT + "; see " + paperpath.logFile());
+        return Mailboxes.awaitDelivered(paperpath, DOMAIN, localPart, marker, DELIVERY_TIMEOUT);
     }
 
     private static String marker() {

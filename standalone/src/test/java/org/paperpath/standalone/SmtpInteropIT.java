@@ -28,13 +28,13 @@ import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,6 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every client here is 127.0.0.1.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(RunningStandalone.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SmtpInteropIT {
 
@@ -68,25 +69,21 @@ class SmtpInteropIT {
     @TempDir
     static Path tmp;
 
-    private StandaloneProcess paperpath;
-    private AdminApi admin;
+    private final StandaloneProcess paperpath;
+    private final AdminApi admin;
     private Path certificate;
     private String certificateName;
 
+    SmtpInteropIT(StandaloneProcess paperpath) {
+        this.paperpath = paperpath;
+        this.admin = paperpath.admin();
+    }
+
     @BeforeAll
-    void start() throws Exception {
-        paperpath = new StandaloneProcess(tmp.resolve("data")).start();
-        admin = new AdminApi(paperpath.httpPort, StandaloneProcess.ADMIN_TOKEN);
+    void readTheCertificate() throws Exception {
         certificate = paperpath.dataDir.resolve("tls").resolve("cert.pem");
         assertThat(certificate).as("the self-signed certificate made on first start").isRegularFile();
         certificateName = dnsName(readCertificate());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (paperpath != null) {
-            paperpath.close();
-        }
     }
 
     // --- STARTTLS on the MX port ---
@@ -421,18 +418,7 @@ class SmtpInteropIT {
 
     /** The Maildir file (LF line endings) of {@code localPart} that contains {@code marker}, once delivered. */
     private String awaitDelivered(String localPart, String marker) throws Exception {
-        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Path file : Mailboxes.messages(paperpath.dataDir, DOMAIN, localPart)) {
-                String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-                if (text.contains(marker)) {
-                    return text;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no message with " + marker + " in " + localPart + "@" + DOMAIN + "'s Maildir within "
-                + DELIVERY_TIMEOUT + "; see " + paperpath.logFile());
+        return Mailboxes.awaitDelivered(paperpath, DOMAIN, localPart, marker, DELIVERY_TIMEOUT);
     }
 
     private static String marker() {

@@ -117,6 +117,11 @@ final class StandaloneProcess implements AutoCloseable {
         return logFile;
     }
 
+    /** The REST API with the admin token. */
+    AdminApi admin() {
+        return new AdminApi(httpPort, ADMIN_TOKEN);
+    }
+
     /** Stops gracefully so the child's PostgreSQL goes with it; a test that killed it restarted it first. */
     @Override
     public void close() throws InterruptedException {
