@@ -30,13 +30,15 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/domains/{domain}/mailboxes")
 class MailboxController {
 
-    /** The password is hashed at once and appears in no response, log or event. */
+    /**
+     * The password is hashed at once and appears in no response, log or event; {@link Passwords}
+     * says which are accepted.
+     */
     record CreateMailboxRequest(
             @NotNull @Size(min = 1, max = AccountNames.MAX_LOCAL_PART)
             @Pattern(regexp = AccountNames.LOCAL_PART_PATTERN, message = AccountNames.LOCAL_PART_MESSAGE)
             String localPart,
-            @NotNull @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH, message = "must be 8 to 1024 characters")
-            String password,
+            @NotNull String password,
             Boolean enabled, @Size(max = 256) String displayName, @PositiveOrZero Long quotaBytes,
             @PositiveOrZero Long softQuotaBytes, @PositiveOrZero Long maxMessages, @PositiveOrZero Long maxMessageBytes,
             Instant expiresAt, Access access) {
@@ -55,9 +57,9 @@ class MailboxController {
         }
     }
 
+    /** A new password, checked by {@link Passwords#checkStrength}. */
     record PasswordRequest(
-            @NotNull @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH, message = "must be 8 to 1024 characters")
-            String password) {
+            @NotNull String password) {
 
         @Override
         public String toString() {

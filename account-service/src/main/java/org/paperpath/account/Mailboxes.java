@@ -28,7 +28,7 @@ final class Mailboxes {
             UnaryOperator<MailboxStore.MailboxRow> initial) {
         String domain = Permissions.authorizedDomain(caller, domainName);
         String localPart = AccountNames.normalize(localPartName);
-        Passwords.checkStrength(password, localPart);
+        Passwords.checkStrength(password, localPart, domain);
         existingDomain(domain);
         String address = AccountNames.address(localPart, domain);
         store.insertMailbox(domain, localPart, encoder.encode(password), initial,
@@ -59,7 +59,7 @@ final class Mailboxes {
             hash = LegacyPasswordHashes.parse(importedHash).orElseThrow(() -> new InvalidInputException("passwordHash",
                     "must be {CRYPT}, {MD5-CRYPT}, {SHA256-CRYPT}, {SHA512-CRYPT}, {BLF-CRYPT} or bcrypt"));
         } else {
-            Passwords.checkStrength(password, localPart);
+            Passwords.checkStrength(password, localPart, domain);
             hash = encoder.encode(password);
         }
         String address = AccountNames.address(localPart, domain);
@@ -134,7 +134,7 @@ final class Mailboxes {
     }
 
     private void changePassword(Caller caller, String domain, String localPart, String password) {
-        Passwords.checkStrength(password, localPart);
+        Passwords.checkStrength(password, localPart, domain);
         credentials.setPasswordHash(domain, localPart, encoder.encode(password),
                 AuditEntry.of(caller, "mailbox.password", domain, AccountNames.address(localPart, domain), null));
     }
