@@ -79,17 +79,7 @@ final class CourierImapProcess {
     ImapAnswer converse(Path maildir, ImapScript script) throws IOException {
         Process process = builder(List.of(imapd().toString(), maildir.getFileName().toString()), maildir)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        Thread watchdog = new Thread(() -> {
-            try {
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-            }
-        }, "courier-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        ProcessWatchdog.watch(process, "courier-watchdog");
         try {
             return new ImapAnswer(script.runOn(process));
         } finally {

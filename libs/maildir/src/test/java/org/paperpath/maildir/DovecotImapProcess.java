@@ -103,17 +103,7 @@ final class DovecotImapProcess {
         List<String> command = asMailUser(List.of("env", "USER=paperpath", "HOME=" + mailRoot, IMAP.toString(), "-c",
                 config.toString()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        Thread watchdog = new Thread(() -> {
-            try {
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-            }
-        }, "dovecot-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        ProcessWatchdog.watch(process, "dovecot-watchdog");
         return process;
     }
 
