@@ -90,6 +90,21 @@ public sealed interface SmtpCommand {
         }
     }
 
+    /** RFC 5321 section 4.1.1.8: {@code HELP [argument]}; the argument is ignored. */
+    record Help(String argument) implements SmtpCommand {
+        public String verb() {
+            return "HELP";
+        }
+    }
+
+    /**
+     * A verb we recognize but do not implement (RFC 5321 section 4.2.4): EXPN or ETRN.
+     *
+     * @param verb upper case, one of {@link #NOT_IMPLEMENTED}
+     */
+    record NotImplemented(String verb) implements SmtpCommand {
+    }
+
     /** RFC 3207: switch this connection to TLS. */
     record StartTls() implements SmtpCommand {
         public String verb() {
@@ -122,5 +137,8 @@ public sealed interface SmtpCommand {
 
     /** Verbs the parser knows, for metric tags. */
     List<String> VERBS = List.of("HELO", "EHLO", "MAIL", "RCPT", "DATA", "BDAT", "RSET", "NOOP", "QUIT", "VRFY",
-            "STARTTLS", "AUTH");
+            "STARTTLS", "AUTH", "HELP", "EXPN", "ETRN");
+
+    /** Verbs the parser knows but the server does not implement: {@code 502 5.5.1}. */
+    List<String> NOT_IMPLEMENTED = List.of("EXPN", "ETRN");
 }

@@ -6,8 +6,10 @@ import org.paperpath.smtp.protocol.command.BdatHandler;
 import org.paperpath.smtp.protocol.command.DataHandler;
 import org.paperpath.smtp.protocol.command.EhloHandler;
 import org.paperpath.smtp.protocol.command.HeloHandler;
+import org.paperpath.smtp.protocol.command.HelpHandler;
 import org.paperpath.smtp.protocol.command.MailHandler;
 import org.paperpath.smtp.protocol.command.NoopHandler;
+import org.paperpath.smtp.protocol.command.NotImplementedHandler;
 import org.paperpath.smtp.protocol.command.QuitHandler;
 import org.paperpath.smtp.protocol.command.RcptHandler;
 import org.paperpath.smtp.protocol.command.RsetHandler;
@@ -30,6 +32,8 @@ public final class SmtpCommandDispatcher {
     private final VrfyHandler vrfy = new VrfyHandler();
     private final StartTlsHandler startTls = new StartTlsHandler();
     private final AuthHandler auth = new AuthHandler();
+    private final HelpHandler help = new HelpHandler();
+    private final NotImplementedHandler notImplemented = new NotImplementedHandler();
 
     /** A dispatcher whose spool never runs out and whose mailboxes are never full (tests about neither). */
     public SmtpCommandDispatcher(SmtpSettings settings, Directory directory) {
@@ -74,6 +78,10 @@ public final class SmtpCommandDispatcher {
             return startTls.handle(c, session);
         } else if (command instanceof SmtpCommand.Auth c) {
             return auth.handle(c, session);
+        } else if (command instanceof SmtpCommand.Help c) {
+            return help.handle(c, session);
+        } else if (command instanceof SmtpCommand.NotImplemented c) {
+            return notImplemented.handle(c, session);
         } else if (command instanceof SmtpCommand.Malformed c) {
             return c.reply();
         }

@@ -48,6 +48,11 @@ public final class SmtpCommandParser {
                 return argument.isEmpty() ? new SmtpCommand.StartTls() : malformed(verb, "5.5.4 Syntax: STARTTLS");
             case "AUTH":
                 return parseAuth(argument);
+            case "HELP":
+                return new SmtpCommand.Help(argument);
+            case "EXPN":
+            case "ETRN":
+                return new SmtpCommand.NotImplemented(verb);
             default:
                 return new SmtpCommand.Unknown(line);
         }

@@ -57,7 +57,17 @@ class SmtpCommandParserTest {
 
     @Test
     void unknownVerbIsUnknown() {
-        assertThat(parser.parse("EXPN staff")).isInstanceOf(SmtpCommand.Unknown.class);
+        assertThat(parser.parse("FROB staff")).isInstanceOf(SmtpCommand.Unknown.class);
+        assertThat(parser.parse("TURN")).isInstanceOf(SmtpCommand.Unknown.class);
+    }
+
+    @Test
+    void helpExpnAndEtrnAreRecognized() {
+        assertThat(parser.parse("HELP")).isEqualTo(new SmtpCommand.Help(""));
+        assertThat(parser.parse("help mail")).isEqualTo(new SmtpCommand.Help("mail"));
+        assertThat(parser.parse("EXPN staff")).isEqualTo(new SmtpCommand.NotImplemented("EXPN"));
+        assertThat(parser.parse("expn")).isEqualTo(new SmtpCommand.NotImplemented("EXPN"));
+        assertThat(parser.parse("ETRN example.test")).isEqualTo(new SmtpCommand.NotImplemented("ETRN"));
     }
 
     @Test
