@@ -93,10 +93,15 @@ public record SmtpIngressProperties(
      * @param allowPlaintextNetworks client networks (CIDR) offered AUTH without TLS; empty by default
      * @param workers threads that wait for account-service, so no event loop ever does
      * @param failuresPerIp failed logins from one client address (IPv6: one /64) within the window after
-     *     which AUTH is answered 454 without asking account-service
-     * @param failuresPerAccount failed logins for one account name within the window, likewise
+     *     which AUTH from it is answered 454 4.7.0, for any account, without asking account-service
+     * @param failuresPerAccount failed logins for one account name from one client address (IPv6: one
+     *     /64) within the window after which AUTH for that account from that client is answered 454 4.7.0
+     *     without asking account-service. Failures for the account from other clients never refuse
+     *     AUTH, they only hold back failed replies, so nobody can lock a user out
+     *     ({@link AuthThrottle} has the whole policy)
      * @param failureWindow how long a failed login counts
-     * @param failureDelay how long the AUTH reply is held back after one failure; doubles per further failure
+     * @param failureDelay how long a failed AUTH's reply is held back after one failure of its client or
+     *     account (whichever has more); doubles per further failure. Successful logins are never held back
      * @param maxFailureDelay the longest hold-back
      */
     public record Auth(@DefaultValue List<String> allowPlaintextNetworks, @DefaultValue("8") @Min(1) int workers,

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * AUTH credentials (RFC 4954) on the authenticator's worker while the decoder waits, so no pipelined
  * command is read before the 235, 535 or 454. The {@link AuthThrottle} holds each failure's reply
  * back longer than the last (a task scheduled on the event loop, which never sleeps), and past its
- * limits answers 454, held back as long, without asking the authenticator.
+ * limits for the client, or for the account from this client, answers 454, held back as long,
+ * without asking the authenticator; an account's failures from other clients only delay.
  */
 final class SessionSecurity {
 
@@ -109,7 +110,7 @@ final class SessionSecurity {
             return;
         }
         if (result instanceof AuthResult.Authenticated) {
-            throttle.succeeded(username);
+            throttle.succeeded(session.clientAddress(), username);
         }
         finish(ctx, session, result, reply);
     }

@@ -35,15 +35,37 @@ class AuthThrottleTest {
     }
 
     @Test
-    void anAccountIsRefusedAfterItsFailuresFromAnyAddress() {
-        throttle.failed("192.0.2.1", "Alice@example.test");
-        throttle.failed("192.0.2.2", "alice@example.test");
-        assertThat(throttle.refuses("192.0.2.3", "alice@example.test")).isFalse();
-        throttle.failed("192.0.2.3", "alice@example.test");
+    void anAccountsFailuresFromOtherAddressesOnlyDelayItNeverRefuseIt() {
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("192.0.2." + (i % 3 + 1), i % 2 == 0 ? "Alice@example.test" : "alice@example.test");
+        }
 
-        assertThat(throttle.refuses("198.51.100.1", "ALICE@example.test")).isTrue();
-        assertThat(throttle.delay("198.51.100.1", "alice@example.test")).isEqualTo(Duration.ofSeconds(4));
+        assertThat(throttle.refuses("198.51.100.1", "ALICE@example.test")).isFalse();
+        assertThat(throttle.delay("198.51.100.1", "alice@example.test")).isEqualTo(Duration.ofSeconds(5));
         assertThat(throttle.refuses("198.51.100.1", "bob@example.test")).isFalse();
+        assertThat(throttle.delay("198.51.100.1", "bob@example.test")).isZero();
+    }
+
+    @Test
+    void anAccountIsRefusedOnlyFromTheAddressThatFailedForIt() {
+        throttle.failed("192.0.2.1", "Alice@example.test");
+        throttle.failed("192.0.2.1", "alice@example.test");
+        assertThat(throttle.refuses("192.0.2.1", "alice@example.test")).isFalse();
+        throttle.failed("192.0.2.1", "alice@example.test");
+
+        assertThat(throttle.refuses("192.0.2.1", "ALICE@example.test")).isTrue();
+        assertThat(throttle.delay("192.0.2.1", "alice@example.test")).isEqualTo(Duration.ofSeconds(4));
+        assertThat(throttle.refuses("192.0.2.1", "bob@example.test")).isFalse();
+        assertThat(throttle.refuses("192.0.2.2", "alice@example.test")).isFalse();
+    }
+
+    @Test
+    void anAccountIsRefusedFromTheSlash64ThatFailedForIt() {
+        for (String host : new String[] {"1", "2", "3"}) {
+            throttle.failed("2001:db8:1:2:0:0:0:" + host, "alice@example.test");
+        }
+        assertThat(throttle.refuses("2001:db8:1:2:ffff:0:0:9", "alice@example.test")).isTrue();
+        assertThat(throttle.refuses("2001:db8:1:3:0:0:0:1", "alice@example.test")).isFalse();
     }
 
     @Test
@@ -66,25 +88,42 @@ class AuthThrottleTest {
 
     @Test
     void failuresExpireWithTheWindow() {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             throttle.failed("192.0.2.1", "alice@example.test");
         }
         clock.advance(Duration.ofMinutes(14));
-        assertThat(throttle.refuses("192.0.2.9", "alice@example.test")).isTrue();
+        assertThat(throttle.refuses("192.0.2.1", "alice@example.test")).isTrue();
+        assertThat(throttle.refuses("192.0.2.1", "bob@example.test")).isTrue();
+        assertThat(throttle.delay("192.0.2.9", "alice@example.test")).isEqualTo(Duration.ofSeconds(5));
 
         clock.advance(Duration.ofMinutes(1));
-        assertThat(throttle.refuses("192.0.2.9", "alice@example.test")).isFalse();
+        assertThat(throttle.refuses("192.0.2.1", "alice@example.test")).isFalse();
+        assertThat(throttle.refuses("192.0.2.1", "bob@example.test")).isFalse();
         assertThat(throttle.delay("192.0.2.1", "alice@example.test")).isZero();
     }
 
     @Test
-    void aSuccessForgivesTheAccountButNotTheAddress() {
+    void aSuccessForgivesTheAccountAndItsPairWithTheAddressButNotTheAddress() {
         throttle.failed("192.0.2.1", "alice@example.test");
         throttle.failed("192.0.2.1", "alice@example.test");
-        throttle.succeeded("alice@example.test");
+        throttle.succeeded("192.0.2.1", "alice@example.test");
 
         assertThat(throttle.delay("192.0.2.2", "alice@example.test")).isZero();
         assertThat(throttle.delay("192.0.2.1", "bob@example.test")).isEqualTo(Duration.ofSeconds(2));
+        throttle.failed("192.0.2.1", "alice@example.test");
+        assertThat(throttle.refuses("192.0.2.1", "alice@example.test")).as("1 of 3 since the success").isFalse();
+    }
+
+    @Test
+    void aSuccessElsewhereDoesNotForgiveTheAddressThatFailedForTheAccount() {
+        for (int i = 0; i < 3; i++) {
+            throttle.failed("192.0.2.1", "alice@example.test");
+        }
+        throttle.succeeded("198.51.100.1", "alice@example.test");
+
+        assertThat(throttle.refuses("192.0.2.1", "alice@example.test")).isTrue();
+        assertThat(throttle.refuses("198.51.100.1", "alice@example.test")).isFalse();
+        assertThat(throttle.delay("198.51.100.1", "alice@example.test")).isZero();
     }
 
     @Test

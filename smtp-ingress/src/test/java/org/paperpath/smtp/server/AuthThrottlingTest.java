@@ -22,7 +22,11 @@ import org.paperpath.smtp.auth.AuthThrottle;
 import org.paperpath.smtp.protocol.SmtpSettings;
 import org.paperpath.smtp.queue.InMemoryMessageSink;
 
-/** AUTH failures slow the replies down on the event loop's clock (frozen here), then stop AUTH. */
+/**
+ * AUTH failures slow the replies down on the event loop's clock (frozen here), then stop AUTH from
+ * the client that failed; failures from elsewhere never stop the account's AUTH. The client here is
+ * {@link SmtpTestChannels#CLIENT}.
+ */
 class AuthThrottlingTest {
 
     private static final String WRONG = "AUTH PLAIN " + plain(FakeAuthenticator.USER, "wrong") + "\r\n";
@@ -31,12 +35,12 @@ class AuthThrottlingTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final FakeAuthenticator authenticator = new FakeAuthenticator();
+    private final AuthThrottle throttle = new AuthThrottle(new AuthThrottle.Limits(10, 2, Duration.ofMinutes(15),
+            Duration.ofSeconds(1), Duration.ofSeconds(8)), Clock.systemUTC());
     private EmbeddedChannel channel;
 
     @BeforeEach
     void connect() {
-        AuthThrottle throttle = new AuthThrottle(new AuthThrottle.Limits(10, 2, Duration.ofMinutes(15),
-                Duration.ofSeconds(1), Duration.ofSeconds(8)), Clock.systemUTC());
         ListenerSecurity security = new ListenerSecurity(Optional.empty(), false, Optional.of(authenticator),
                 "submission", true, NetworkList.parse(List.of("192.0.2.0/24"), "test"), NetworkList.none(),
                 Runnable::run, throttle);
@@ -93,6 +97,56 @@ class AuthThrottlingTest {
         assertThat(authenticator.services()).hasSize(asked);
         assertThat(meters.counter("paperpath.smtp.auth", "result", "throttled").count()).isEqualTo(1);
         assertThat(meters.counter("paperpath.smtp.auth", "result", "success").count()).isZero();
+    }
+
+    @Test
+    void failuresForTheAccountFromOtherClientsNeverLockItOut() {
+        for (int i = 0; i < 50; i++) {
+            throttle.failed("198.51.100." + (i % 5), FakeAuthenticator.USER);
+        }
+        throttle.failed("2001:db8::1", FakeAuthenticator.USER);
+
+        send(channel, RIGHT);
+        assertThat(received(channel)).isEqualTo("235 2.7.0 Authentication successful\r\n");
+        assertThat(authenticator.services()).hasSize(1);
+        assertThat(meters.counter("paperpath.smtp.auth", "result", "throttled").count()).isZero();
+    }
+
+    @Test
+    void failuresForTheAccountFromOtherClientsOnlyHoldBackAWrongPassword() {
+        for (int i = 0; i < 50; i++) {
+            throttle.failed("198.51.100." + (i % 5), FakeAuthenticator.USER);
+        }
+
+        send(channel, WRONG);
+        advance(Duration.ofMillis(7999));
+        assertThat(received(channel)).isEmpty();
+        advance(Duration.ofMillis(1));
+        assertThat(received(channel)).isEqualTo("535 5.7.8 Authentication credentials invalid\r\n");
+        assertThat(authenticator.services()).hasSize(1);
+
+        send(channel, WRONG);
+        advance(Duration.ofSeconds(8));
+        assertThat(received(channel)).as("the second failure from here reaches the pair's limit")
+                .isEqualTo("535 5.7.8 Authentication credentials invalid\r\n");
+        send(channel, RIGHT);
+        advance(Duration.ofSeconds(8));
+        assertThat(received(channel)).isEqualTo("454 4.7.0 Too many authentication failures, try again later\r\n");
+        assertThat(authenticator.services()).hasSize(2);
+    }
+
+    @Test
+    void anotherAccountFromTheSameClientIsStillAskedAfterOneAccountIsRefused() {
+        send(channel, WRONG);
+        advance(Duration.ofSeconds(1));
+        send(channel, WRONG);
+        advance(Duration.ofSeconds(2));
+        assertThat(received(channel)).hasLineCount(2);
+
+        send(channel, "AUTH PLAIN " + plain("bob@example.test", "guess") + "\r\n");
+        advance(Duration.ofSeconds(4));
+        assertThat(received(channel)).isEqualTo("535 5.7.8 Authentication credentials invalid\r\n");
+        assertThat(authenticator.services()).hasSize(3);
     }
 
     @Test

@@ -51,8 +51,8 @@ import org.paperpath.smtp.quota.MaildirQuotaCheck;
  * certificate: STARTTLS is offered), {@code @auth} (AUTH against {@link FakeAuthenticator}),
  * {@code @plaintext-auth} (192.0.2.0/24 may AUTH without TLS), {@code @submission} (MAIL needs AUTH),
  * {@code @relay-client} (192.0.2.10 may relay), {@code @auth-throttle} (AUTH refused after 2 failures
- * per account or 3 per address; replies held back 1 s, 2 s, up to 4 s, so the replayer moves the
- * channel's clock 5 s on before it reads replies).
+ * for one account from the client, or 3 from the client; replies held back 1 s, 2 s, up to 4 s, so the
+ * replayer moves the channel's clock 5 s on before it reads replies).
  * Spool directives, which take effect where they stand in the script: {@code @spool-free N} makes the
  * spool's volume report N usable octets (the minimum is 1000; plenty until said otherwise),
  * {@code @spool-removed} deletes the spool directory.
