@@ -3,8 +3,16 @@ package org.paperpath.account;
 /** The outcome of checking one mailbox user's credentials. */
 sealed interface Authentication {
 
-    /** {@code services}: every login service the mailbox may use, so a caller can cache one answer for all. */
-    record Authenticated(String mailbox, String domain, String localPart, ServiceAccess services) implements Authentication {
+    /**
+     * {@code services}: every login service the mailbox may use, so a caller can cache one answer for all;
+     * {@code mailboxId}: the mailbox's incarnation id (new when the address is deleted and created again).
+     */
+    record Authenticated(String mailbox, String domain, String localPart, ServiceAccess services, String mailboxId)
+            implements Authentication {
+
+        Authenticated(String mailbox, String domain, String localPart, ServiceAccess services) {
+            this(mailbox, domain, localPart, services, null);
+        }
     }
 
     /**

@@ -31,7 +31,12 @@ class AuthenticationController {
 
     /** {@code result} is {@code authenticated} or {@code rejected}; a rejection carries nothing else. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record AuthenticateResponse(String result, String mailbox, String domain, String localPart, Services services) {
+    record AuthenticateResponse(String result, String mailbox, String domain, String localPart, Services services,
+            String mailboxId) {
+
+        AuthenticateResponse(String result, String mailbox, String domain, String localPart, Services services) {
+            this(result, mailbox, domain, localPart, services, null);
+        }
     }
 
     private final Logins logins;
@@ -45,7 +50,7 @@ class AuthenticationController {
         Authentication result = logins.authenticate(request.username(), request.password(), request.service(), request.remoteIp());
         if (result instanceof Authentication.Authenticated ok) {
             return new AuthenticateResponse("authenticated", ok.mailbox(), ok.domain(), ok.localPart(),
-                    Services.of(ok.services()));
+                    Services.of(ok.services()), ok.mailboxId());
         }
         return new AuthenticateResponse("rejected", null, null, null, null);
     }

@@ -13,9 +13,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class CredentialStore {
 
-    /** What authentication needs; {@code active} is mailbox and domain both enabled. */
+    /**
+     * What authentication needs; {@code active} is mailbox and domain both enabled; {@code id} the
+     * mailbox's incarnation id.
+     */
     record Credentials(String domain, String localPart, String passwordHash, boolean active, Instant expiresAt,
-            ServiceAccess access) {
+            ServiceAccess access, String id) {
     }
 
     private final JdbcClient jdbc;
@@ -29,14 +32,14 @@ final class CredentialStore {
     Optional<Credentials> credentials(String domain, String localPart) {
         return jdbc.sql("""
                 SELECT m.domain, m.local_part, m.password_hash, (m.enabled AND d.enabled) AS active, m.expires_at,
-                       m.imap_access, m.pop3_access, m.smtp_access
+                       m.imap_access, m.pop3_access, m.smtp_access, m.id
                 FROM mailbox m JOIN domain d ON d.name = m.domain
                 WHERE m.domain = :domain AND m.local_part = :localPart""")
                 .param("domain", domain)
                 .param("localPart", localPart)
                 .query((rs, n) -> new Credentials(rs.getString("domain"), rs.getString("local_part"),
                         rs.getString("password_hash"), rs.getBoolean("active"), AccountDatabase.instant(rs, "expires_at"),
-                        access(rs)))
+                        access(rs), rs.getString("id")))
                 .optional();
     }
 

@@ -110,6 +110,7 @@ final class Logins {
                     new AuditEntry(null, null, "system", null, "mailbox.password-upgrade", found.domain(), address, null));
         }
         return new Authentication.Authenticated(
-                AccountNames.address(found.localPart(), found.domain()), found.domain(), found.localPart(), found.access());
+                AccountNames.address(found.localPart(), found.domain()), found.domain(), found.localPart(), found.access(),
+                found.id());
     }
 }

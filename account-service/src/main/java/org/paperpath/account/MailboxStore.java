@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.paperpath.model.event.DirectoryEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,13 +24,25 @@ final class MailboxStore {
      * @param forwardTo where every message is forwarded, normalised ({@link Targets}); empty for none
      * @param keepCopy with forwards, whether this mailbox keeps a copy too
      * @param autoresponder the vacation reply, or null
+     * @param id the incarnation id: set by the database when the row is created and never changed (a
+     *     mailbox deleted and created again gets a new one); null in a row not read from the database
+     *     (the defaults and changes a controller builds), which {@link MailboxStore} replaces by the
+     *     stored one
      */
     record MailboxRow(String domain, String localPart, boolean enabled, String displayName, Long quotaBytes,
             Long softQuotaBytes, Long maxMessages, Long maxMessageBytes, Instant expiresAt, ServiceAccess access,
-            List<String> forwardTo, boolean keepCopy, DirectoryEvent.Autoresponder autoresponder) {
+            List<String> forwardTo, boolean keepCopy, DirectoryEvent.Autoresponder autoresponder, String id) {
 
         MailboxRow {
             forwardTo = forwardTo == null ? List.of() : List.copyOf(forwardTo);
+        }
+
+        /** A row without its incarnation id (see {@link #withId}). */
+        MailboxRow(String domain, String localPart, boolean enabled, String displayName, Long quotaBytes,
+                Long softQuotaBytes, Long maxMessages, Long maxMessageBytes, Instant expiresAt, ServiceAccess access,
+                List<String> forwardTo, boolean keepCopy, DirectoryEvent.Autoresponder autoresponder) {
+            this(domain, localPart, enabled, displayName, quotaBytes, softQuotaBytes, maxMessages, maxMessageBytes,
+                    expiresAt, access, forwardTo, keepCopy, autoresponder, null);
         }
 
         /** A new mailbox's defaults: no forwards, a kept copy, no autoresponder. */
@@ -50,12 +63,18 @@ final class MailboxStore {
 
         MailboxRow withForwarding(List<String> forwardTo, boolean keepCopy) {
             return new MailboxRow(domain, localPart, enabled, displayName, quotaBytes, softQuotaBytes, maxMessages,
-                    maxMessageBytes, expiresAt, access, forwardTo, keepCopy, autoresponder);
+                    maxMessageBytes, expiresAt, access, forwardTo, keepCopy, autoresponder, id);
         }
 
         MailboxRow withAutoresponder(DirectoryEvent.Autoresponder autoresponder) {
             return new MailboxRow(domain, localPart, enabled, displayName, quotaBytes, softQuotaBytes, maxMessages,
-                    maxMessageBytes, expiresAt, access, forwardTo, keepCopy, autoresponder);
+                    maxMessageBytes, expiresAt, access, forwardTo, keepCopy, autoresponder, id);
+        }
+
+        /** This row with the stored incarnation id: a change never gives a mailbox another one. */
+        MailboxRow withId(String id) {
+            return new MailboxRow(domain, localPart, enabled, displayName, quotaBytes, softQuotaBytes, maxMessages,
+                    maxMessageBytes, expiresAt, access, forwardTo, keepCopy, autoresponder, id);
         }
 
         String address() {
@@ -64,19 +83,20 @@ final class MailboxStore {
 
         /**
          * The directory's view: no secrets, the limits delivery enforces, forwards and the
-         * autoresponder. {@code keepCopy} is published only with forwards, where it means something.
+         * autoresponder. {@code keepCopy} is published only with forwards, where it means something. The
+         * incarnation id lets readers tell this mailbox's Maildir from a deleted one's of the same address.
          */
         DirectoryEvent.MailboxUpserted event() {
             return new DirectoryEvent.MailboxUpserted(DirectoryEvent.VERSION, address(), domain, localPart, enabled,
                     quotaBytes, softQuotaBytes, maxMessages, maxMessageBytes, forwardTo,
-                    forwardTo.isEmpty() ? null : keepCopy, autoresponder);
+                    forwardTo.isEmpty() ? null : keepCopy, autoresponder, id);
         }
     }
 
     private static final String COLUMNS = "domain, local_part, enabled, display_name, quota_bytes, soft_quota_bytes,"
             + " max_messages, max_message_bytes, expires_at, imap_access, pop3_access, smtp_access, forward_to, keep_copy,"
             + " autoresponder_subject, autoresponder_body, autoresponder_from, autoresponder_until,"
-            + " autoresponder_interval_seconds";
+            + " autoresponder_interval_seconds, id";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -121,13 +141,15 @@ final class MailboxStore {
                         "domain " + domain + " has its maximum of " + row.maxMailboxes() + " mailboxes");
             }
             MailboxRow mailbox = initial.apply(new MailboxRow(domain, localPart, true, null, row.defaultQuotaBytes(), null, null,
-                    null, null, ServiceAccess.ALL)).checked();
+                    null, null, ServiceAccess.ALL)).withId(UUID.randomUUID().toString()).checked();
             int rows = jdbc.sql("""
                     INSERT INTO mailbox (domain, local_part, password_hash, enabled, display_name, quota_bytes,
-                        soft_quota_bytes, max_messages, max_message_bytes, expires_at, imap_access, pop3_access, smtp_access)
+                        soft_quota_bytes, max_messages, max_message_bytes, expires_at, imap_access, pop3_access, smtp_access,
+                        id)
                     VALUES (:domain, :localPart, :hash, :enabled, :displayName, :quota, :softQuota, :maxMessages,
-                        :maxMessageBytes, :expiresAt, :imap, :pop3, :smtp)
+                        :maxMessageBytes, :expiresAt, :imap, :pop3, :smtp, CAST(:id AS uuid))
                     ON CONFLICT (domain, local_part) DO NOTHING""")
+                    .param("id", mailbox.id())
                     .param("domain", domain)
                     .param("localPart", localPart)
                     .param("hash", passwordHash)
@@ -181,7 +203,7 @@ final class MailboxStore {
                     .param("domain", domain).param("localPart", localPart)
                     .query(MailboxStore::row).optional()
                     .orElseThrow(() -> new UnknownMailboxException(address));
-            MailboxRow changed = change.apply(current).checked();
+            MailboxRow changed = change.apply(current).withId(current.id()).checked();
             DirectoryEvent.Autoresponder reply = changed.autoresponder();
             jdbc.sql("""
                     UPDATE mailbox SET enabled = :enabled, display_name = :displayName, quota_bytes = :quota,
@@ -256,6 +278,6 @@ final class MailboxStore {
                 rs.getObject("soft_quota_bytes", Long.class), rs.getObject("max_messages", Long.class),
                 rs.getObject("max_message_bytes", Long.class), AccountDatabase.instant(rs, "expires_at"),
                 CredentialStore.access(rs), AccountDatabase.textList(rs, "forward_to"), rs.getBoolean("keep_copy"),
-                autoresponder);
+                autoresponder, rs.getString("id"));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** {@code /internal/v1/authenticate}: the identity and rights of a mailbox, or a bare rejection. */
@@ -23,9 +24,11 @@ class AuthenticateApiIT extends AccountApiTestBase {
         Answer answer = ask("Rita@Rights.Auth.Test", "imap");
 
         assertThat(answer.status()).isEqualTo(200);
+        String mailboxId = answer.json().path("mailboxId").asString();
+        assertThat(UUID.fromString(mailboxId).toString()).as("the incarnation id").isEqualTo(mailboxId);
         assertThat(answer.json()).isEqualTo(JSON.readTree("""
                 {"result":"authenticated","mailbox":"rita@rights.auth.test","domain":"rights.auth.test","localPart":"rita",
-                 "services":{"imap":true,"pop3":false,"smtp":true}}"""));
+                 "services":{"imap":true,"pop3":false,"smtp":true},"mailboxId":"%s"}""".formatted(mailboxId)));
     }
 
     @Test

@@ -15,11 +15,20 @@ public sealed interface AuthResult {
      *
      * @param services every login service the mailbox may use (account-service already refused the
      *     login if the one asked for is not among them)
+     * @param mailboxId the mailbox's incarnation id (new when the address is deleted and created again;
+     *     a gateway gives it to libs/maildir's {@code MailboxHome} so a new mailbox never sees a deleted
+     *     one's mail), or null from an account-service that does not send it
      */
-    record Authenticated(String mailbox, String domain, String localPart, Services services) implements AuthResult {
+    record Authenticated(String mailbox, String domain, String localPart, Services services, String mailboxId)
+            implements AuthResult {
 
         public Authenticated {
             services = services == null ? Services.ALL : services;
+        }
+
+        /** An answer without an incarnation id, as account-service gave before it told one. */
+        public Authenticated(String mailbox, String domain, String localPart, Services services) {
+            this(mailbox, domain, localPart, services, null);
         }
 
         /** An answer without services, as account-service gave before it told them: all allowed. */

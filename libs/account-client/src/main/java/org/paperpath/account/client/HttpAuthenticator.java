@@ -154,7 +154,8 @@ public final class HttpAuthenticator implements Authenticator {
             String result = json.path("result").asString("");
             if ("authenticated".equals(result)) {
                 return new AuthResult.Authenticated(json.path("mailbox").asString(), json.path("domain").asString(),
-                        json.path("localPart").asString(), services(json.path("services")));
+                        json.path("localPart").asString(), services(json.path("services")),
+                        json.path("mailboxId").isString() ? json.path("mailboxId").asString() : null);
             }
             if ("rejected".equals(result)) {
                 long delayMillis = Math.max(0, json.path("delayMillis").asLong(0));

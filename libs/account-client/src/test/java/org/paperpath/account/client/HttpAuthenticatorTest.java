@@ -92,6 +92,19 @@ class HttpAuthenticatorTest {
     }
 
     @Test
+    void theMailboxIdOfAnAnswerIsParsedAndAnAnswerWithoutOneHasNone() {
+        extraFields = ",\"mailboxId\":\"0b5e7c2a-6f1d-4c8e-9a3b-2d4f6e8a0c1e\"";
+
+        AuthResult result = authenticator().authenticate("alice@example.test", "correct horse", "pop3", "192.0.2.7");
+
+        assertThat(result).isEqualTo(new AuthResult.Authenticated("alice@example.test", "example.test", "alice",
+                AuthResult.Services.ALL, "0b5e7c2a-6f1d-4c8e-9a3b-2d4f6e8a0c1e"));
+        extraFields = "";
+        assertThat(((AuthResult.Authenticated) authenticator().authenticate("alice@example.test", "correct horse",
+                "pop3", "192.0.2.7")).mailboxId()).isNull();
+    }
+
+    @Test
     void theRightPasswordIsAuthenticatedWithTheServiceTokenAndAllFieldsSent() {
         AuthResult result = authenticator().authenticate("Alice@Example.test", "correct horse", "imap", "192.0.2.7");
 
