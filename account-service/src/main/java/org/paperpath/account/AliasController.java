@@ -1,6 +1,7 @@
 package org.paperpath.account;
 
-import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Aliases of a domain: {@code /api/v1/domains/{domain}/aliases}, for the operator and the domain's
@@ -48,7 +50,9 @@ class AliasController {
 
     @PostMapping
     ResponseEntity<AliasResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
-            @Valid @RequestBody CreateAliasRequest request) {
+            @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = CreateAliasRequest.class))) JsonNode body) {
+        CreateAliasRequest request = StrictJson.read(body, CreateAliasRequest.class);
         AliasResponse created = AliasResponse.of(aliases.create(caller, domain, request.localPart(), request.targets()));
         return ResponseEntity.created(URI.create("/api/v1/domains/" + created.domain() + "/aliases/" + created.localPart()))
                 .body(created);
@@ -68,7 +72,10 @@ class AliasController {
 
     @PutMapping("/{localPart}")
     AliasResponse replace(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
-            @PathVariable String localPart, @Valid @RequestBody ReplaceAliasRequest request) {
+            @PathVariable String localPart,
+            @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = ReplaceAliasRequest.class))) JsonNode body) {
+        ReplaceAliasRequest request = StrictJson.read(body, ReplaceAliasRequest.class);
         return AliasResponse.of(aliases.replaceTargets(caller, domain, localPart, request.localPart(), request.targets()));
     }
 

@@ -1,6 +1,7 @@
 package org.paperpath.account;
 
-import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A domain's owners: {@code /api/v1/domains/{domain}/admins}. The operator issues and revokes their
@@ -48,7 +50,10 @@ class DomainAdminController {
 
     @PostMapping
     ResponseEntity<CreatedAdminResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @PathVariable String domain, @Valid @RequestBody CreateAdminRequest request) {
+            @PathVariable String domain,
+            @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = CreateAdminRequest.class))) JsonNode body) {
+        CreateAdminRequest request = StrictJson.read(body, CreateAdminRequest.class);
         DomainAdmins.Issued issued = admins.create(caller, domain, request.name());
         return ResponseEntity.created(URI.create("/api/v1/domains/" + issued.admin().domain() + "/admins/" + issued.admin().name()))
                 .body(new CreatedAdminResponse(issued.admin().name(), issued.admin().domain(), issued.token()));

@@ -2,7 +2,6 @@ package org.paperpath.account;
 
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -30,8 +29,12 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/domains")
 class DomainController {
 
-    /** {@code name}: an LDH or IDN domain name, checked by {@link AccountNames#domain}. */
-    record CreateDomainRequest(@NotNull @Size(max = AccountNames.MAX_DOMAIN) String name) {
+    /**
+     * {@code name}: an LDH or IDN domain name, checked by {@link AccountNames#domain}; the settings a
+     * PATCH changes may be given at once (enabled unless told, no limits unless given).
+     */
+    record CreateDomainRequest(@NotNull @Size(max = AccountNames.MAX_DOMAIN) String name, Boolean enabled,
+            @PositiveOrZero Long defaultQuotaBytes, @PositiveOrZero Integer maxMailboxes) {
     }
 
     /** A PATCH: absent fields stay, {@code null} limits are cleared (no limit). */
@@ -58,8 +61,11 @@ class DomainController {
 
     @PostMapping
     ResponseEntity<DomainResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @Valid @RequestBody CreateDomainRequest request) {
-        DomainResponse created = DomainResponse.of(domains.createDomain(caller, request.name()));
+            @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = CreateDomainRequest.class))) JsonNode body) {
+        CreateDomainRequest request = StrictJson.read(body, CreateDomainRequest.class);
+        DomainResponse created = DomainResponse.of(domains.createDomain(caller, request.name(),
+                request.enabled() == null || request.enabled(), request.defaultQuotaBytes(), request.maxMailboxes()));
         return ResponseEntity.created(URI.create("/api/v1/domains/" + created.name())).body(created);
     }
 

@@ -1,6 +1,7 @@
 package org.paperpath.account;
 
-import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Where a domain's mail may come from and go besides its mailboxes and aliases: its catch-all
@@ -45,7 +47,10 @@ class DomainRoutingController {
 
     @PutMapping("/catch-all")
     DomainController.DomainResponse setCatchAll(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @PathVariable String domain, @Valid @RequestBody CatchAllRequest request) {
+            @PathVariable String domain,
+            @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = CatchAllRequest.class))) JsonNode body) {
+        CatchAllRequest request = StrictJson.read(body, CatchAllRequest.class);
         return DomainController.DomainResponse.of(domains.setCatchAll(caller, domain, request.target()));
     }
 
@@ -58,7 +63,10 @@ class DomainRoutingController {
 
     @PostMapping("/alias-domains")
     ResponseEntity<AliasDomainResponse> addAliasDomain(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @PathVariable String domain, @Valid @RequestBody AliasDomainRequest request) {
+            @PathVariable String domain,
+            @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = AliasDomainRequest.class))) JsonNode body) {
+        AliasDomainRequest request = StrictJson.read(body, AliasDomainRequest.class);
         String alias = domains.addAliasDomain(caller, domain, request.name());
         String target = AccountNames.domain(domain, "domain");
         return ResponseEntity.created(URI.create("/api/v1/domains/" + target + "/alias-domains/" + alias))

@@ -55,24 +55,39 @@ final class DomainStore {
     }
 
     /**
-     * Inserts an enabled domain; false if it exists already (nothing is written then).
+     * Inserts an enabled domain without limits; false if it exists already (nothing is written then).
      *
      * @throws AccountConflictException if the name is an alias domain
      */
     boolean insertDomain(String name, AuditEntry audit) {
+        return insertDomain(new DomainRow(name, true, null, null, null, List.of()), audit);
+    }
+
+    /**
+     * Inserts a domain with its operator settings (its catch-all and alias domains are not set here);
+     * false if it exists already (nothing is written then).
+     *
+     * @throws AccountConflictException if the name is an alias domain
+     */
+    boolean insertDomain(DomainRow domain, AuditEntry audit) {
+        String name = domain.name();
         Boolean inserted = transactions.execute(status -> {
             lockName(jdbc, name);
             jdbc.sql("SELECT target FROM alias_domain WHERE name = :name").param("name", name).query(String.class).optional()
                     .ifPresent(target -> {
                         throw new AccountConflictException("name", name + " is an alias domain of " + target);
                     });
-            int rows = jdbc.sql("INSERT INTO domain (name, enabled) VALUES (:name, true) ON CONFLICT (name) DO NOTHING")
+            int rows = jdbc.sql("INSERT INTO domain (name, enabled, default_quota_bytes, max_mailboxes)"
+                            + " VALUES (:name, :enabled, :quota, :max) ON CONFLICT (name) DO NOTHING")
                     .param("name", name)
+                    .param("enabled", domain.enabled())
+                    .param("quota", domain.defaultQuotaBytes())
+                    .param("max", domain.maxMailboxes())
                     .update();
             if (rows == 0) {
                 return false;
             }
-            outbox.upsert(new DirectoryEvent.DomainUpserted(DirectoryEvent.VERSION, name, true));
+            outbox.upsert(new DirectoryEvent.DomainUpserted(DirectoryEvent.VERSION, name, domain.enabled()));
             audit.insert(jdbc);
             return true;
         });

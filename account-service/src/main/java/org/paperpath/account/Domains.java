@@ -21,14 +21,17 @@ final class Domains {
         this.publisher = publisher;
     }
 
-    DomainStore.DomainRow createDomain(Caller caller, String name) {
+    /** A new domain with these settings (null limits: none); 409 naming {@code name} if it exists. */
+    DomainStore.DomainRow createDomain(Caller caller, String name, boolean enabled, Long defaultQuotaBytes,
+            Integer maxMailboxes) {
         Permissions.requireAdmin(caller);
         String domain = AccountNames.domain(name, "name");
-        if (!store.insertDomain(domain, AuditEntry.of(caller, "domain.create", domain, domain, null))) {
+        DomainStore.DomainRow row = new DomainStore.DomainRow(domain, enabled, defaultQuotaBytes, maxMailboxes, null, List.of());
+        if (!store.insertDomain(row, AuditEntry.of(caller, "domain.create", domain, domain, null))) {
             throw new AccountConflictException("name", "domain " + domain + " exists");
         }
         publisher.wake();
-        return new DomainStore.DomainRow(domain, true, null, null, null, List.of());
+        return row;
     }
 
     DomainStore.DomainRow domain(Caller caller, String name) {

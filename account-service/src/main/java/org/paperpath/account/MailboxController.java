@@ -112,7 +112,10 @@ class MailboxController {
 
     @PostMapping
     ResponseEntity<MailboxResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @PathVariable String domain, @Valid @RequestBody CreateMailboxRequest request) {
+            @PathVariable String domain,
+            @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = CreateMailboxRequest.class))) JsonNode body) {
+        CreateMailboxRequest request = StrictJson.read(body, CreateMailboxRequest.class);
         MailboxResponse created = MailboxResponse.of(mailboxes.createMailbox(caller, domain, request.localPart(), request.password(),
                 request::over));
         return ResponseEntity.created(URI.create("/api/v1/domains/" + created.domain() + "/mailboxes/" + created.localPart()))
@@ -145,7 +148,9 @@ class MailboxController {
     @PutMapping("/{localPart}/password")
     ResponseEntity<Void> setPassword(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain, @PathVariable String localPart,
-            @Valid @RequestBody PasswordRequest request) {
+            @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = PasswordRequest.class))) JsonNode body) {
+        PasswordRequest request = StrictJson.read(body, PasswordRequest.class);
         mailboxes.setPassword(caller, domain, localPart, request.password());
         return ResponseEntity.noContent().build();
     }

@@ -1,6 +1,7 @@
 package org.paperpath.account;
 
-import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Self-service for a mailbox user, authenticated by HTTP Basic with its address and password: its
@@ -40,7 +42,9 @@ class MeController {
 
     @PutMapping("/password")
     ResponseEntity<Void> setPassword(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @Valid @RequestBody MailboxController.PasswordRequest request) {
+            @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = MailboxController.PasswordRequest.class))) JsonNode body) {
+        MailboxController.PasswordRequest request = StrictJson.read(body, MailboxController.PasswordRequest.class);
         mailboxes.setMyPassword(caller, request.password());
         return ResponseEntity.noContent().build();
     }
@@ -48,7 +52,9 @@ class MeController {
     /** A {@code null} body stops forwarding, as DELETE does. */
     @PutMapping("/forwarding")
     MailboxController.MailboxResponse setForwarding(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @Valid @RequestBody(required = false) ForwardingRequest request) {
+            @RequestBody(required = false) @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = ForwardingRequest.class))) JsonNode body) {
+        ForwardingRequest request = StrictJson.readOptional(body, ForwardingRequest.class);
         if (request == null) {
             return MailboxController.MailboxResponse.of(
                     mailboxes.updateMe(caller, current -> current.withForwarding(List.of(), true), "forwardTo,keepCopy"));
@@ -69,7 +75,9 @@ class MeController {
     /** A {@code null} body removes the autoresponder, as DELETE does. */
     @PutMapping("/autoresponder")
     MailboxController.MailboxResponse setAutoresponder(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-            @Valid @RequestBody(required = false) AutoresponderSettings request) {
+            @RequestBody(required = false) @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = AutoresponderSettings.class))) JsonNode body) {
+        AutoresponderSettings request = StrictJson.readOptional(body, AutoresponderSettings.class);
         return MailboxController.MailboxResponse.of(mailboxes.updateMe(caller,
                 current -> current.withAutoresponder(request == null ? null : request.checked("")), "autoresponder"));
     }

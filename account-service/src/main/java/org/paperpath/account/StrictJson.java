@@ -13,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a JSON object into a request record outside Spring's binding (PATCH bodies, NDJSON lines):
- * unknown fields are refused rather than ignored, and the record's constraints are checked.
+ * Reads a JSON object into a request record outside Spring's binding: every POST, PUT and PATCH body
+ * of the API and each NDJSON line of an import. Unknown fields are refused rather than ignored (an
+ * operator's misspelt setting must not be lost silently), and the record's constraints are checked.
  */
 final class StrictJson {
 
@@ -22,6 +23,15 @@ final class StrictJson {
     private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
 
     private StrictJson() {
+    }
+
+    /**
+     * A body that may be absent or JSON {@code null} (then null), else as {@link #read}.
+     *
+     * @throws InvalidInputException naming the first bad field, or {@code body} if it is no object
+     */
+    static <T extends Record> T readOptional(JsonNode body, Class<T> type) {
+        return body == null || body.isNull() || body.isMissingNode() ? null : read(body, type);
     }
 
     /** @throws InvalidInputException naming the first bad field, or {@code body} if it is no object */
