@@ -185,8 +185,7 @@ public record SmtpIngressProperties(
         NetworkList.parse(relayNetworks, "paperpath.smtp.relay-networks");
         auth.plaintextNetworks();
         if (auth.maxFailureDelay().compareTo(idleTimeout) >= 0) {
-            throw new IllegalArgumentException("paperpath.smtp.auth.max-failure-delay must be shorter than"
-                    + " paperpath.smtp.idle-timeout");
+            throw new IllegalArgumentException(failureDelayConflict(auth.maxFailureDelay(), idleTimeout));
         }
         postmasterDomain = postmasterDomain == null ? "" : postmasterDomain.strip().toLowerCase(java.util.Locale.ROOT);
     }
@@ -194,6 +193,25 @@ public record SmtpIngressProperties(
     /** {@link #relayNetworks} parsed. */
     public NetworkList relayNetworkList() {
         return NetworkList.parse(relayNetworks, "paperpath.smtp.relay-networks");
+    }
+
+    /**
+     * Why the start-up stops when a held-back AUTH reply could outlast the idle timeout (the session
+     * would be closed as idle while the server itself keeps it waiting): both properties, their
+     * values, and the two ways out.
+     */
+    static String failureDelayConflict(Duration maxFailureDelay, Duration idleTimeout) {
+        return "paperpath.smtp.auth.max-failure-delay (" + text(maxFailureDelay) + ") must be shorter than"
+                + " paperpath.smtp.idle-timeout (" + text(idleTimeout) + "), or a client waiting for a held-back"
+                + " AUTH reply would be closed as idle: set paperpath.smtp.idle-timeout longer than "
+                + text(maxFailureDelay) + ", or paperpath.smtp.auth.max-failure-delay shorter than "
+                + text(idleTimeout) + " (and paperpath.smtp.auth.failure-delay at most that)";
+    }
+
+    /** A duration as a property value would be written: {@code 16s}, {@code 1500ms}. */
+    private static String text(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     private static void requirePositive(long value, String property) {

@@ -130,6 +130,24 @@ class SmtpIngressPropertiesTest {
     }
 
     @Test
+    void aShortIdleTimeoutWithTheDefaultFailureDelayIsRefusedSayingWhatToChange() {
+        String expected = "paperpath.smtp.auth.max-failure-delay (16s) must be shorter than"
+                + " paperpath.smtp.idle-timeout (5s), or a client waiting for a held-back AUTH reply would be"
+                + " closed as idle: set paperpath.smtp.idle-timeout longer than 16s, or"
+                + " paperpath.smtp.auth.max-failure-delay shorter than 5s (and paperpath.smtp.auth.failure-delay"
+                + " at most that)";
+        assertThatThrownBy(() -> bind(Map.of("paperpath.smtp.idle-timeout", "5s")))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .hasRootCauseMessage(expected);
+        SmtpIngressProperties fixed = bind(Map.of("paperpath.smtp.idle-timeout", "5s",
+                "paperpath.smtp.auth.max-failure-delay", "4s"));
+        assertThat(fixed.idleTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(SmtpIngressProperties.failureDelayConflict(Duration.ofMillis(1500), Duration.ofMillis(1500)))
+                .startsWith("paperpath.smtp.auth.max-failure-delay (1500ms) must be shorter than"
+                        + " paperpath.smtp.idle-timeout (1500ms)");
+    }
+
+    @Test
     void aZeroAccountFailureLimitIsRefusedNamingTheProperty() {
         assertThatThrownBy(() -> bind(Map.of("paperpath.smtp.auth.failures-per-account", "0")))
                 .hasStackTraceContaining("paperpath.smtp.auth.failures-per-account");
