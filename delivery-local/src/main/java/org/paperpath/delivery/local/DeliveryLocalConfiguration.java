@@ -50,7 +50,8 @@ public class DeliveryLocalConfiguration {
         MailboxLimits limits = MailboxLimits.of(directory, local.softQuotaSmallMessage().toBytes(),
                 local.quotaCountsTrash());
         return new LocalDeliverer(properties.mailDir(), properties.hostname(), spool,
-                observer.getIfAvailable(() -> DeliveryObserver.NONE), Clock.systemUTC(), limits, local.overQuota());
+                observer.getIfAvailable(() -> DeliveryObserver.NONE), Clock.systemUTC(), limits, local.overQuota(),
+                MailboxIncarnations.of(directory));
     }
 
     /** Vacation replies, injected through the spool and the accepted topic like any message. */

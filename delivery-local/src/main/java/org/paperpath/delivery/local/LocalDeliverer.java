@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.paperpath.maildir.DeliveryOutcome;
 import org.paperpath.maildir.InvalidMailboxPathException;
-import org.paperpath.maildir.MailboxPaths;
+import org.paperpath.maildir.MailboxHome;
 import org.paperpath.maildir.Maildir;
 import org.paperpath.maildir.QuotaOutcome;
 import org.paperpath.model.event.DeliveryResult;
@@ -28,12 +28,17 @@ import org.slf4j.LoggerFactory;
  * queue id + recipient (see {@link Maildir}). The mailbox's limits are enforced as the Maildir++
  * quota ({@link MailboxLimits}): a full mailbox is deferred (4.2.2) or, by setting, failed (5.2.2); a
  * message over the size limit fails (5.2.3, RFC 3463). Never throws: every end is a {@link DeliveryResult}.
+ *
+ * <p>The Maildir is found through {@link MailboxHome} with the mailbox's incarnation id from the
+ * directory ({@link MailboxIncarnations}): the Maildir of a deleted mailbox of the same address is
+ * moved aside to {@code <mailRoot>/.deleted/} (kept for an operator) and the new mailbox starts empty.
  */
 public final class LocalDeliverer {
 
     private static final Logger log = LoggerFactory.getLogger(LocalDeliverer.class);
 
-    private final Path mailRoot;
+    private final MailboxHome home;
+    private final MailboxIncarnations incarnations;
     private final String hostname;
     private final Spool spool;
     private final DeliveryObserver observer;
@@ -52,7 +57,14 @@ public final class LocalDeliverer {
      */
     public LocalDeliverer(Path mailRoot, String hostname, Spool spool, DeliveryObserver observer, Clock clock,
             MailboxLimits limits, OverQuotaAction overQuota) {
-        this.mailRoot = mailRoot;
+        this(mailRoot, hostname, spool, observer, clock, limits, overQuota, MailboxIncarnations.NONE);
+    }
+
+    /** @param incarnations each mailbox's incarnation id, which its Maildir must belong to */
+    public LocalDeliverer(Path mailRoot, String hostname, Spool spool, DeliveryObserver observer, Clock clock,
+            MailboxLimits limits, OverQuotaAction overQuota, MailboxIncarnations incarnations) {
+        this.home = new MailboxHome(mailRoot, hostname);
+        this.incarnations = incarnations;
         this.hostname = hostname;
         this.spool = spool;
         this.observer = observer;
@@ -76,6 +88,10 @@ public final class LocalDeliverer {
         } catch (InvalidMailboxPathException e) {
             log.error("queueId={} mailbox {} refused: {}", delivery.queueId(), delivery.mailbox(), e.getMessage());
             return result(delivery, Outcome.FAILED, "mailbox name not usable: " + e.getMessage());
+        } catch (IOException e) {
+            log.warn("queueId={} deferred: Maildir of {} not ready: {}", delivery.queueId(), delivery.mailbox(),
+                    e.toString());
+            return result(delivery, Outcome.DEFERRED, "I/O error: " + e.getMessage());
         }
         String key = delivery.queueId() + " " + delivery.recipient();
         try {
@@ -126,12 +142,13 @@ public final class LocalDeliverer {
                 : result(delivery, Outcome.DEFERRED, "4.2.2 mailbox full: " + full.reason());
     }
 
-    private Path mailboxPath(String mailbox) {
+    /** The mailbox's Maildir root, made sure to belong to its current incarnation. */
+    private Path mailboxPath(String mailbox) throws IOException {
         int at = mailbox == null ? -1 : mailbox.lastIndexOf('@');
         if (at <= 0) {
             throw new InvalidMailboxPathException("not a mailbox key: " + mailbox);
         }
-        return MailboxPaths.resolve(mailRoot, mailbox.substring(at + 1), mailbox.substring(0, at));
+        return home.claim(mailbox.substring(at + 1), mailbox.substring(0, at), incarnations.idOf(mailbox));
     }
 
     private boolean isLoop(LocalDelivery delivery) throws IOException {

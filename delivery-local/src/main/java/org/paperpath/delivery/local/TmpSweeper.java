@@ -92,13 +92,28 @@ public final class TmpSweeper {
         return new Summary(mailboxes, files, passed, failed);
     }
 
-    /** {@code <root>/<domain>/<mailbox>} directories that are not links themselves. */
+    /**
+     * {@code <root>/<domain>/<mailbox>} directories that are not links themselves. A name with a
+     * leading dot is never a domain or a mailbox ({@code MailboxPaths}): {@code <root>/.deleted}, where
+     * Maildirs of deleted mailboxes are kept as they were ({@code MailboxHome}), is not swept.
+     */
     private static List<Path> mailboxes(Path root) {
         List<Path> found = new ArrayList<>();
         for (Path domain : directories(root)) {
-            found.addAll(directories(domain));
+            if (isDotName(domain)) {
+                continue;
+            }
+            for (Path mailbox : directories(domain)) {
+                if (!isDotName(mailbox)) {
+                    found.add(mailbox);
+                }
+            }
         }
         return found;
+    }
+
+    private static boolean isDotName(Path path) {
+        return path.getFileName().toString().startsWith(".");
     }
 
     private static List<Path> directories(Path parent) {

@@ -200,6 +200,39 @@ class LocalDelivererTest {
     }
 
     @Test
+    void aMailboxCreatedAgainStartsEmptyAndTheDeletedOnesMaildirIsKeptAside() throws IOException {
+        String oldId = "11111111-1111-4111-8111-111111111111";
+        String newId = "22222222-2222-4222-8222-222222222222";
+        InMemoryDirectory directory = new InMemoryDirectory();
+        directory.apply("mailbox:erin@example.org", new DirectoryEvent.MailboxUpserted(1, "erin@example.org",
+                "example.org", "erin", true, null, null, null, null, List.of(), null, null, oldId));
+        directory.markCaughtUp();
+        LocalDeliverer withIds = new LocalDeliverer(data.resolve("mail"), "node1", spool, DeliveryObserver.NONE,
+                Clock.systemUTC(), MailboxLimits.of(directory, 512, true), OverQuotaAction.DEFER,
+                MailboxIncarnations.of(directory));
+        assertThat(withIds.deliver(spooled("Subject: secret for erin\r\n\r\nold\r\n", "erin@example.org",
+                "erin@example.org")).outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(Files.readString(data.resolve("mail/example.org/erin/paperpath-mailbox-id")).strip()).isEqualTo(oldId);
+
+        // DELETE and POST again: the directory's tombstone, then the new incarnation.
+        directory.apply("mailbox:erin@example.org", null);
+        directory.apply("mailbox:erin@example.org", new DirectoryEvent.MailboxUpserted(1, "erin@example.org",
+                "example.org", "erin", true, null, null, null, null, List.of(), null, null, newId));
+        DeliveryResult result = withIds.deliver(spooled("Subject: hello new erin\r\n\r\nnew\r\n", "erin@example.org",
+                "erin@example.org"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
+        List<Path> files = inbox("example.org", "erin");
+        assertThat(files).hasSize(1);
+        assertThat(Files.readString(files.get(0))).contains("hello new erin").doesNotContain("secret");
+        assertThat(Files.readString(data.resolve("mail/example.org/erin/paperpath-mailbox-id")).strip()).isEqualTo(newId);
+        Path aside = data.resolve("mail/.deleted/example.org/erin." + oldId + "/new");
+        try (Stream<Path> old = Files.list(aside)) {
+            assertThat(old.toList()).singleElement().satisfies(f -> assertThat(Files.readString(f)).contains("secret for erin"));
+        }
+    }
+
+    @Test
     void limitsComeFromTheDirectoryEntry() {
         InMemoryDirectory directory = new InMemoryDirectory();
         directory.apply("mailbox:alice@example.org", new DirectoryEvent.MailboxUpserted(1, "alice@example.org",

@@ -72,6 +72,22 @@ class TmpSweeperTest {
     }
 
     @Test
+    void deletedMaildirsAndEveryDotDirectoryUnderTheMailRootAreLeftAlone() throws IOException {
+        Path live = stale(mail().resolve("example.org/erin/tmp/1.crashed"));
+        Path movedAside = stale(mail().resolve(".deleted/example.org/erin.11111111-1111-4111-8111-111111111111/tmp/2"));
+        Path dotDomain = stale(mail().resolve(".snapshot/box/tmp/3"));
+        Path dotMailbox = stale(mail().resolve("example.org/.erin.lock.d/tmp/4"));
+
+        TmpSweeper.Summary summary = sweep();
+
+        assertThat(summary).isEqualTo(new TmpSweeper.Summary(1, 1, 0, 0));
+        assertThat(live).doesNotExist();
+        assertThat(movedAside).exists();
+        assertThat(dotDomain).exists();
+        assertThat(dotMailbox).exists();
+    }
+
+    @Test
     void noSymlinkLeadsTheSweepOutOfTheMailRoot() throws IOException {
         Path outside = data.resolve("outside");
         Path victimFolderFile = stale(outside.resolve("folder/tmp/precious"));

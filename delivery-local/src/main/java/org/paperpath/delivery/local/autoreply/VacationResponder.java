@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.paperpath.directory.Directory;
 import org.paperpath.directory.MailboxEntry;
-import org.paperpath.maildir.MailboxPaths;
+import org.paperpath.maildir.MailboxHome;
 import org.paperpath.model.InvalidAddressException;
 import org.paperpath.model.MailAddress;
 import org.paperpath.model.QueueId;
@@ -52,7 +52,7 @@ public final class VacationResponder {
 
     private static final String METER = "paperpath.delivery.local.autoreplies";
 
-    private final Path mailRoot;
+    private final MailboxHome home;
     private final String hostname;
     private final Directory directory;
     private final Spool spool;
@@ -63,7 +63,7 @@ public final class VacationResponder {
 
     public VacationResponder(Path mailRoot, String hostname, Directory directory, Spool spool,
             Producer<String, byte[]> producer, Duration sendTimeout, Clock clock, MeterRegistry meters) {
-        this.mailRoot = mailRoot;
+        this.home = new MailboxHome(mailRoot, hostname);
         this.hostname = hostname;
         this.directory = directory;
         this.spool = spool;
@@ -92,13 +92,14 @@ public final class VacationResponder {
 
     private AutoreplyOutcome decideAndSend(LocalDelivery delivery) throws Exception {
         Instant now = clock.instant();
-        Optional<Autoresponder> setting = directory.mailbox(delivery.mailbox())
+        Optional<MailboxEntry> entry = directory.mailbox(delivery.mailbox());
+        Optional<Autoresponder> setting = entry
                 .map(MailboxEntry::autoresponder)
                 .filter(a -> a.activeAt(now));
         if (setting.isEmpty()) {
             return new AutoreplyOutcome.Suppressed(Suppression.INACTIVE);
         }
-        Path state = maildirOf(delivery.mailbox()).resolve(STATE_DIR);
+        Path state = maildirOf(delivery.mailbox(), entry.get().id()).resolve(STATE_DIR);
         DurableFiles files = new DurableFiles(state.resolve("tmp"));
         ReplyJournal journal = new ReplyJournal(state, files);
         String key = delivery.queueId() + " " + delivery.recipient();
@@ -159,9 +160,13 @@ public final class VacationResponder {
                 .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private Path maildirOf(String mailbox) {
+    /**
+     * The mailbox's Maildir root for its incarnation {@code id} ({@link MailboxHome}): the reply state
+     * of a deleted mailbox of the same address went aside with its Maildir, so the new one starts afresh.
+     */
+    private Path maildirOf(String mailbox, String id) throws IOException {
         int at = mailbox.lastIndexOf('@');
-        return MailboxPaths.resolve(mailRoot, mailbox.substring(at + 1), mailbox.substring(0, at));
+        return home.claim(mailbox.substring(at + 1), mailbox.substring(0, at), id);
     }
 
     private static boolean isValidAddress(String address) {
