@@ -16,4 +16,16 @@ public interface MailboxStore {
      * @throws IOException if the mailbox cannot be reached or its name is not a valid path
      */
     Mailbox open(String domain, String localPart) throws IOException;
+
+    /**
+     * Opens the INBOX of incarnation {@code mailboxId} of a mailbox that the authenticator vouched for
+     * (the id account-service told at login; null if it told none): a store that keeps mail beyond a
+     * mailbox's deletion must not show a deleted mailbox's mail to a new one of the same address. By
+     * default the id is not checked.
+     *
+     * @throws IOException if the mailbox cannot be reached or its name is not a valid path
+     */
+    default Mailbox open(String domain, String localPart, String mailboxId) throws IOException {
+        return open(domain, localPart);
+    }
 }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.paperpath.maildir.MailboxPaths;
+import org.paperpath.maildir.MailboxHome;
 import org.paperpath.maildir.Maildir;
 import org.paperpath.maildir.MaildirMessage;
 
@@ -18,22 +18,32 @@ import org.paperpath.maildir.MaildirMessage;
  * move from new/ to cur/ and flag changes by IMAP clients; names RFC 1939 does not allow as a
  * unique-id are hashed ({@link UniqueIds}). A delete at QUIT appends its negative delta to the
  * mailbox's Maildir++ {@code maildirsize} ({@link Maildir#delete}), so the quota frees up at once.
+ *
+ * <p>At login the Maildir is found through {@link MailboxHome} with the incarnation id account-service
+ * told: a Maildir left by a deleted mailbox of the same address is moved aside to
+ * {@code <mailRoot>/.deleted/} (kept for an operator), so a mailbox created again sees an empty
+ * maildrop even before its first delivery.
  */
 public final class MaildirMailboxStore implements MailboxStore {
 
-    private final Path mailRoot;
+    private final MailboxHome home;
     private final String hostname;
 
     public MaildirMailboxStore(Path mailRoot, String hostname) {
-        this.mailRoot = mailRoot;
+        this.home = new MailboxHome(mailRoot, hostname);
         this.hostname = hostname;
     }
 
     @Override
     public Mailbox open(String domain, String localPart) throws IOException {
+        return open(domain, localPart, null);
+    }
+
+    @Override
+    public Mailbox open(String domain, String localPart, String mailboxId) throws IOException {
         Path root;
         try {
-            root = MailboxPaths.resolve(mailRoot, domain, localPart);
+            root = home.claim(domain, localPart, mailboxId);
         } catch (IllegalArgumentException e) {
             throw new IOException("no valid mailbox path for " + localPart + "@" + domain, e);
         }

@@ -71,6 +71,21 @@ class MaildirMailboxStoreTest implements MailboxStoreContract {
     }
 
     @Test
+    void aMailboxCreatedAgainSeesAnEmptyMaildropAndTheOldMailIsKeptAside() throws IOException {
+        String oldId = "11111111-1111-4111-8111-111111111111";
+        String newId = "22222222-2222-4222-8222-222222222222";
+        assertThat(store().open("example.test", "alice", oldId).list()).as("adopted at the first login with an id")
+                .hasSize(ALICE_MESSAGES.size());
+
+        assertThat(store().open("example.test", "alice", newId).list()).as("the new incarnation").isEmpty();
+
+        Path aside = mailRoot.resolve(".deleted/example.test/alice." + oldId);
+        assertThat(Maildir.open(aside, "check").list()).hasSize(ALICE_MESSAGES.size());
+        assertThat(store().open("example.test", "alice", newId).list()).isEmpty();
+        assertThat(store().open("example.test", "bob", newId).list()).as("no Maildir yet").isEmpty();
+    }
+
+    @Test
     void longMaildirNamesBecomeShortStableUids() {
         String name = "1764084000.M123456P4242Q1R0123456789abcdef." + LONG_HOST + ",S=1234,W=1260";
         assertThat(UniqueIds.of(name)).startsWith("~").hasSizeLessThanOrEqualTo(70).isEqualTo(UniqueIds.of(name));

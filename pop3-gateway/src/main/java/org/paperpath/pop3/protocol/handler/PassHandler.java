@@ -82,7 +82,7 @@ public final class PassHandler implements Pop3CommandHandler<Pop3Command.Pass> {
         List<MailboxMessage> messages;
         Mailbox mailbox;
         try {
-            mailbox = store.open(account.domain(), account.localPart());
+            mailbox = store.open(account.domain(), account.localPart(), account.mailboxId());
             messages = mailbox.list();
         } catch (IOException | RuntimeException e) {
             events.login(account.mailbox(), session.remoteIp(), LoginResult.MAILBOX_UNAVAILABLE);
