@@ -26,7 +26,8 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @Import({PaperpathCommonConfiguration.class, DomainController.class, MailboxController.class,
         AuthenticationController.class, DomainAdminController.class, MeController.class, AuditController.class,
-        MailboxImportController.class, AliasController.class, DomainRoutingController.class, AccountApiErrors.class})
+        MailboxImportController.class, AliasController.class, DomainRoutingController.class, AccountApiErrors.class,
+        AccountApiProblems.class})
 @EnableConfigurationProperties(AccountServiceProperties.class)
 public class AccountServiceConfiguration {
 
@@ -74,8 +75,7 @@ public class AccountServiceConfiguration {
 
     @Bean
     Logins accountLogins(AccountDatabase accountDatabase, AccountServiceProperties properties, MeterRegistry meters) {
-        FailureThrottle throttle = new FailureThrottle(properties.throttle().base(), properties.throttle().max(),
-                properties.throttle().freeFailures(), Clock.systemUTC());
+        FailureThrottle throttle = FailureThrottle.of(properties.throttle(), Clock.systemUTC());
         return new Logins(new CredentialStore(accountDatabase), throttle, meters);
     }
 

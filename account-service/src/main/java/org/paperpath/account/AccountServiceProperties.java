@@ -28,20 +28,30 @@ public record AccountServiceProperties(
         @NotNull @Valid @DefaultValue Throttle throttle) {
 
     /**
-     * After {@code freeFailures} consecutive failures of an account or client address, attempts are
-     * refused unchecked for {@code base × 2^(n-freeFailures-1)}, at most {@code max} (see
-     * {@code FailureThrottle}).
+     * The n-th consecutive failure of an account or client address is answered after
+     * {@code delayBase × 2^(n-1)}, at most {@code delayMax} (the caller holds its refusal back); after
+     * {@code freeFailures} of them, attempts are refused unchecked ("throttled") for
+     * {@code base × 2^(n-freeFailures-1)}, at most {@code max} (see {@code FailureThrottle}).
      *
-     * @param base the first penalty; 0 turns throttling off
-     * @param max the longest penalty
-     * @param freeFailures failures that cost nothing
+     * @param base the first lock; 0 turns throttling off, delays included
+     * @param max the longest lock
+     * @param freeFailures failures before the first lock
+     * @param delayBase the refusal delay of the first failure; 0 for none
+     * @param delayMax the longest refusal delay; at most 10 s (gateways cut longer ones to that)
      */
     public record Throttle(@NotNull @DefaultValue("1s") Duration base, @NotNull @DefaultValue("60s") Duration max,
-            @PositiveOrZero @DefaultValue("3") int freeFailures) {
+            @PositiveOrZero @DefaultValue("3") int freeFailures, @NotNull @DefaultValue("250ms") Duration delayBase,
+            @NotNull @DefaultValue("4s") Duration delayMax) {
 
         @AssertTrue(message = "paperpath.account.throttle: base must be 0 or more and max at least base")
         public boolean isOrdered() {
             return base == null || max == null || (!base.isNegative() && max.compareTo(base) >= 0);
+        }
+
+        @AssertTrue(message = "paperpath.account.throttle: delay-base must be 0 or more, delay-max at least delay-base and at most 10s")
+        public boolean isDelayOrdered() {
+            return delayBase == null || delayMax == null || (!delayBase.isNegative() && delayMax.compareTo(delayBase) >= 0
+                    && delayMax.compareTo(Duration.ofSeconds(10)) <= 0);
         }
     }
 

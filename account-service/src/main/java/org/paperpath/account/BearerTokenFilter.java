@@ -50,14 +50,29 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     /** Answers 401 as {@code application/problem+json} with the given challenge. */
     static void unauthorized(HttpServletRequest request, HttpServletResponse response, String challenge, String detail)
             throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
+    }
+
+    /**
+     * Answers 429 as {@code application/problem+json} with {@code Retry-After} in seconds (RFC 6585
+     * section 4, RFC 9110 section 10.2.3).
+     */
+    static void tooManyRequests(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds,
+            String detail) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        problem(request, response, 429, "Too Many Requests", detail);
+    }
+
+    private static void problem(HttpServletRequest request, HttpServletResponse response, int status, String title,
+            String detail) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
-        problem.put("title", "Unauthorized");
-        problem.put("status", 401);
+        problem.put("title", title);
+        problem.put("status", status);
         problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        response.setStatus(status);
         response.setContentType("application/problem+json");
         response.getOutputStream().write(JSON.writeValueAsBytes(problem));
     }

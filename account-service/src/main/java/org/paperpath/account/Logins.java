@@ -2,6 +2,7 @@ package org.paperpath.account;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,12 +15,13 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 /**
  * Mailbox users' logins: for the gateways ({@code /internal/v1/authenticate}, with per-service
  * access) and for self-service (HTTP Basic on {@code /api/v1/me}). Throttled per account and
- * address ({@link FailureThrottle}); a miss costs as long as a wrong password; an imported legacy
- * hash is replaced by Argon2id at its first successful login.
+ * address ({@link FailureThrottle}): a refusal carries the delay its caller holds it back, and a locked
+ * account or address is answered {@link Authentication.Throttled} without hashing the password. A miss
+ * costs as long as a wrong password; an imported legacy hash is replaced by Argon2id at its first
+ * successful login. Outcomes are counted in {@code paperpath.account.authentications} by
+ * {@code result}: {@code authenticated}, {@code rejected}, {@code throttled}.
  */
 final class Logins {
-
-    static final String THROTTLED = "throttled";
 
     private static final Logger log = LoggerFactory.getLogger(Logins.class);
 
@@ -43,35 +45,51 @@ final class Logins {
     /** Checks {@code local@domain} (any case), its password and its access to {@code service}, for gateways. */
     Authentication authenticate(String username, String password, String service, String remoteIp) {
         Authentication result = throttled(username, remoteIp, () -> check(username, password, access -> access.allows(service)));
-        if (result instanceof Authentication.Rejected rejection) {
-            (rejection.reason().equals(THROTTLED) ? throttledCount : rejected).increment();
-            log.info("authentication rejected: service={} remoteIp={} reason={}", service, remoteIp, rejection.reason());
-        } else {
-            authenticated.increment();
-        }
+        count(result, service, remoteIp);
         return result;
     }
 
-    /** Checks a mailbox user's own credentials for self-service; no per-service access applies. */
+    /**
+     * Checks a mailbox user's own credentials for self-service; no per-service access applies. The same
+     * throttle and the same counters as the gateways' logins, so guessing over REST and over POP3 adds up.
+     */
     Authentication authenticateSelf(String username, String password, String remoteAddress) {
-        return throttled(username, remoteAddress, () -> check(username, password, access -> true));
+        Authentication result = throttled(username, remoteAddress, () -> check(username, password, access -> true));
+        count(result, "self-service", remoteAddress);
+        return result;
     }
 
-    /** Runs {@code check} unless the account or address is throttled; records what it answered. */
+    private void count(Authentication result, String service, String remoteIp) {
+        if (result instanceof Authentication.Throttled throttled) {
+            throttledCount.increment();
+            log.info("authentication throttled: service={} remoteIp={} retryAfter={}s", service, remoteIp,
+                    throttled.retryAfterSeconds());
+        } else if (result instanceof Authentication.Rejected rejection) {
+            rejected.increment();
+            log.info("authentication rejected: service={} remoteIp={} reason={} delay={}ms", service, remoteIp,
+                    rejection.reason(), rejection.delay().toMillis());
+        } else {
+            authenticated.increment();
+        }
+    }
+
+    /**
+     * Refuses unchecked while the account or the address is locked (no password hashing for it);
+     * otherwise runs {@code check}, records what it answered and gives a refusal its delay.
+     */
     private Authentication throttled(String username, String remoteIp, Supplier<Authentication> check) {
         String userKey = "user:" + (username == null ? "" : username.trim().toLowerCase(Locale.ROOT));
         String[] keys = remoteIp == null || remoteIp.isBlank() ? new String[] {userKey} : new String[] {userKey, "ip:" + remoteIp};
-        if (throttle.throttled(keys)) {
-            return new Authentication.Rejected(THROTTLED, false);
+        Duration retryAfter = throttle.retryAfter(keys);
+        if (!retryAfter.isZero()) {
+            return new Authentication.Throttled(retryAfter);
         }
         Authentication result = check.get();
         if (result instanceof Authentication.Rejected rejection) {
-            if (rejection.guess()) {
-                throttle.failed(keys);
-            }
-        } else {
-            throttle.succeeded(keys);
+            Duration delay = rejection.guess() ? throttle.failed(keys) : throttle.delayWithoutFailure(keys);
+            return new Authentication.Rejected(rejection.reason(), rejection.guess(), delay);
         }
+        throttle.succeeded(keys);
         return result;
     }
 

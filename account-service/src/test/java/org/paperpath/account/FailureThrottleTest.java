@@ -97,10 +97,80 @@ class FailureThrottleTest {
 
     @Test
     void aZeroBaseTurnsThrottlingOff() {
-        FailureThrottle off = new FailureThrottle(Duration.ZERO, Duration.ofSeconds(30), 0, clock);
+        FailureThrottle off = new FailureThrottle(Duration.ZERO, Duration.ofSeconds(30), 0, Duration.ofMillis(250),
+                Duration.ofSeconds(4), clock);
 
-        off.failed("user:a");
+        Duration delay = off.failed("user:a");
 
         assertThat(off.throttled("user:a")).isFalse();
+        assertThat(off.retryAfter("user:a")).isZero();
+        assertThat(delay).as("no delay either").isZero();
+        assertThat(off.delayWithoutFailure("user:a")).isZero();
+    }
+
+    private final FailureThrottle delaying = new FailureThrottle(Duration.ofSeconds(1), Duration.ofSeconds(60), 3,
+            Duration.ofMillis(250), Duration.ofSeconds(4), clock);
+
+    @Test
+    void eachFailureIsHeldBackLongerThanTheLastUpToTheMaximumDelay() {
+        assertThat(delaying.failed("user:a", "ip:1")).isEqualTo(Duration.ofMillis(250));
+        assertThat(delaying.failed("user:a", "ip:1")).isEqualTo(Duration.ofMillis(500));
+        assertThat(delaying.failed("user:a", "ip:1")).isEqualTo(Duration.ofMillis(1_000));
+        assertThat(delaying.throttled("user:a")).as("three failures are free of the lock").isFalse();
+        assertThat(delaying.failed("user:a", "ip:1")).isEqualTo(Duration.ofMillis(2_000));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(delaying.failed("user:a", "ip:1")).isEqualTo(Duration.ofMillis(4_000));
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(delaying.failed("user:a", "ip:1")).isEqualTo(Duration.ofMillis(4_000));
+        assertThat(delaying.delay(1_000)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(delaying.delay(0)).isZero();
+    }
+
+    @Test
+    void theDelayFollowsTheWorstKey() {
+        for (int i = 0; i < 3; i++) {
+            delaying.failed("user:" + i, "ip:1");
+        }
+
+        assertThat(delaying.failed("user:new", "ip:1")).as("the address's fourth").isEqualTo(Duration.ofSeconds(2));
+        assertThat(delaying.failed("user:other", "ip:2")).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void aRefusalThatIsNoGuessGetsTheNextDelayWithoutCounting() {
+        delaying.failed("user:a", "ip:1");
+        delaying.failed("user:a", "ip:1");
+
+        assertThat(delaying.delayWithoutFailure("user:a", "ip:1")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(delaying.delayWithoutFailure("user:a", "ip:1")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(delaying.failed("user:a", "ip:1")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(delaying.delayWithoutFailure("user:b", "ip:2")).isEqualTo(Duration.ofMillis(250));
+        clock.advance(FailureThrottle.FORGET_AFTER.plusSeconds(1));
+        assertThat(delaying.delayWithoutFailure("user:a")).as("forgotten").isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void retryAfterIsWhatRemainsOfTheLongestLock() {
+        for (int i = 0; i < 5; i++) {
+            delaying.failed("user:a");
+        }
+        for (int i = 0; i < 4; i++) {
+            delaying.failed("ip:1");
+        }
+
+        assertThat(delaying.retryAfter("user:a", "ip:1")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(delaying.retryAfter("ip:1")).isEqualTo(Duration.ofSeconds(1));
+        clock.advance(Duration.ofMillis(1_500));
+        assertThat(delaying.retryAfter("user:a", "ip:1")).isEqualTo(Duration.ofMillis(500));
+        assertThat(delaying.retryAfter("ip:1", "user:b")).isZero();
+        clock.advance(Duration.ofMillis(500));
+        assertThat(delaying.retryAfter("user:a", "ip:1")).isZero();
+    }
+
+    @Test
+    void retryAfterSecondsRoundUpAndAreAtLeastOne() {
+        assertThat(new Authentication.Throttled(Duration.ofMillis(1)).retryAfterSeconds()).isEqualTo(1);
+        assertThat(new Authentication.Throttled(Duration.ofMillis(1_001)).retryAfterSeconds()).isEqualTo(2);
+        assertThat(new Authentication.Throttled(Duration.ofSeconds(60)).retryAfterSeconds()).isEqualTo(60);
     }
 }
