@@ -3,9 +3,12 @@ package org.paperpath.pop3.protocol;
 /** What a POP3 session reports for metrics and logs; implementations must not block. */
 public interface Pop3Events {
 
-    /** How a PASS ended. */
+    /**
+     * How a PASS ended; {@code THROTTLED}: account-service refused it unchecked after too many
+     * failures of the account or the address.
+     */
     enum LoginResult {
-        OK, REJECTED, UNAVAILABLE, MAILBOX_UNAVAILABLE
+        OK, REJECTED, THROTTLED, UNAVAILABLE, MAILBOX_UNAVAILABLE
     }
 
     /** A connection was accepted. */

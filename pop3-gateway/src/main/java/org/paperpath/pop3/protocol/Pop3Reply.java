@@ -13,6 +13,19 @@ public sealed interface Pop3Reply {
     record Err(String text) implements Pop3Reply {
     }
 
+    /**
+     * {@code reply}, written only once {@code delay} has passed: a refused login held back as
+     * account-service asks ({@code AuthResult.Rejected#delay}). The connection's handler schedules the
+     * write on the event loop, which never sleeps; the next command waits for it like for any reply.
+     */
+    record Delayed(Pop3Reply reply, java.time.Duration delay) implements Pop3Reply {
+        public Delayed {
+            if (reply instanceof Delayed) {
+                throw new IllegalArgumentException("a delayed reply is not delayed again");
+            }
+        }
+    }
+
     /** {@code +OK text}, then each line (byte-stuffed on the wire), then the terminating {@code .}. */
     record Listing(String text, java.util.List<String> lines) implements Pop3Reply {
         public Listing {

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.paperpath.protocol.server.LineTooLong;
 import org.paperpath.pop3.codec.Pop3MessageInput;
 import org.paperpath.pop3.protocol.Pop3Command;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * (which makes PIPELINING safe, RFC 2449 section 6.6). Each command runs on the worker executor,
  * because login asks account-service over HTTP and every mailbox call touches the shared volume;
  * its reply is written back on the event loop, and the next command starts only when the previous
- * reply (a streamed RETR included) has been written. Closing the connection without QUIT drops the
- * session and with it every DELE mark.
+ * reply (a streamed RETR included) has been written. A {@link Pop3Reply.Delayed} reply (a refused
+ * login) is written by a task scheduled on the event loop once its delay has passed; nothing sleeps.
+ * Closing the connection without QUIT drops the session and with it every DELE mark.
  */
 public final class Pop3ServerHandler extends ChannelInboundHandlerAdapter {
 
@@ -151,6 +153,12 @@ public final class Pop3ServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void respond(ChannelHandlerContext ctx, Pop3Reply reply) {
+        if (reply instanceof Pop3Reply.Delayed) {
+            Pop3Reply.Delayed delayed = (Pop3Reply.Delayed) reply;
+            // Held back on the event loop's timer: no thread sleeps; busy stays set, so the next command waits.
+            ctx.executor().schedule(() -> respond(ctx, delayed.reply()), delayed.delay().toNanos(), TimeUnit.NANOSECONDS);
+            return;
+        }
         if (!ctx.channel().isActive()) {
             discard(reply);
             return;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.paperpath.account.client.AuthResult;
 import org.paperpath.account.client.Authenticator;
@@ -45,7 +46,13 @@ public final class Pop3TestSupport {
         return count;
     }
 
-    /** alice/secret logs in; down@... finds account-service unreachable; ghost@... maps to an unsafe path. */
+    /** How long account-service asks {@code slow@example.test}'s refusals to be held back. */
+    public static final Duration SLOW_DELAY = Duration.ofSeconds(2);
+
+    /**
+     * alice/secret logs in; down@... finds account-service unreachable; ghost@... maps to an unsafe path;
+     * slow@... is refused with a delay of {@link #SLOW_DELAY}; busy@... is throttled whatever the password.
+     */
     public static Authenticator authenticator() {
         return (username, password, service, remoteIp) -> {
             if (!"pop3".equals(service)) {
@@ -53,6 +60,12 @@ public final class Pop3TestSupport {
             }
             if (username.equals("down@example.test")) {
                 return new AuthResult.Unavailable("account-service unreachable");
+            }
+            if (username.equals("slow@example.test")) {
+                return new AuthResult.Rejected("bad password", SLOW_DELAY);
+            }
+            if (username.equals("busy@example.test")) {
+                return new AuthResult.Throttled(Duration.ofSeconds(30));
             }
             if (username.equals("alice@example.test") && password.equals("secret")) {
                 return new AuthResult.Authenticated("alice@example.test", "example.test", "alice");

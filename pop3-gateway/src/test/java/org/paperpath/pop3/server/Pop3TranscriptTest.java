@@ -32,7 +32,8 @@ import org.paperpath.protocol.server.ShutdownRequested;
  * EmbeddedChannel with a real Maildir ({@link Pop3TestSupport}). Lines: {@code C: text} is sent (runs of
  * C: lines go out in one write, as a pipelining client would), {@code S: text} must be the next line
  * the server sent, {@code @drop} closes the connection from the client side, {@code @idle} lets the
- * idle timeout pass, {@code @shutdown} fires {@link ShutdownRequested}, {@code @closed} /
+ * idle timeout pass, {@code @wait ms} lets that much time pass on the channel's frozen clock (delayed
+ * replies are scheduled on it), {@code @nothing} checks that the server has sent nothing more yet, {@code @shutdown} fires {@link ShutdownRequested}, {@code @closed} /
  * {@code @open} check the connection, {@code @messages n} counts the files in the Maildir; {@code #}
  * starts a comment. At the end nothing unread may remain.
  */
@@ -67,6 +68,7 @@ class Pop3TranscriptTest {
                 initializer.accept(ch);
             }
         });
+        channel.freezeTime();
         Received received = new Received(channel);
         List<String> lines = Files.readAllLines(transcript, StandardCharsets.UTF_8);
         StringBuilder pending = new StringBuilder();
@@ -86,6 +88,12 @@ class Pop3TranscriptTest {
                 channel.advanceTimeBy(IDLE.toMillis() + 1000, TimeUnit.MILLISECONDS);
                 channel.runScheduledPendingTasks();
                 channel.runPendingTasks();
+            } else if (line.startsWith("@wait ")) {
+                channel.advanceTimeBy(Long.parseLong(line.substring("@wait ".length())), TimeUnit.MILLISECONDS);
+                channel.runScheduledPendingTasks();
+                channel.runPendingTasks();
+            } else if (line.equals("@nothing")) {
+                assertThat(received.rest()).as(where + " nothing sent yet").isEmpty();
             } else if (line.equals("@shutdown")) {
                 channel.pipeline().fireUserEventTriggered(ShutdownRequested.INSTANCE);
                 channel.runPendingTasks();

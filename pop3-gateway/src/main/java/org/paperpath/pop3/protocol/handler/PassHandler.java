@@ -1,6 +1,7 @@
 package org.paperpath.pop3.protocol.handler;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.paperpath.account.client.AuthResult;
@@ -19,12 +20,29 @@ import org.paperpath.pop3.store.MailboxStore;
 
 /**
  * PASS (RFC 1939 section 7): asks the authenticator, then takes the mailbox snapshot. Response codes
- * are RFC 3206's. Blocks on HTTP and disk; runs off the event loop.
+ * are RFC 3206's. Blocks on HTTP and disk; runs off the event loop, on the worker pool of
+ * {@code Pop3ServerHandler}.
+ *
+ * <p>How the answers of account-service's throttle are told:
+ * <ul>
+ *   <li>rejected: {@code -ERR [AUTH] invalid credentials}, held back by the rejection's delay (it grows
+ *       with each failure of the account and of the address): a {@link Pop3Reply.Delayed} that the
+ *       connection's handler writes from a task scheduled on the event loop, so neither the event loop
+ *       nor a worker thread sleeps. Counts towards {@link #MAX_FAILURES}.</li>
+ *   <li>throttled: {@code -ERR [SYS/TEMP] too many failed logins, try again later} at once. The password
+ *       was not checked, so the client must not hear that it is wrong: a temporary error, which a
+ *       client shows as such instead of asking for a new password. Counts towards {@link #MAX_FAILURES},
+ *       so a guesser cannot keep one connection asking for ever.</li>
+ *   <li>unavailable: {@code -ERR [SYS/TEMP] authentication unavailable} at once; no failure.</li>
+ * </ul>
  */
 public final class PassHandler implements Pop3CommandHandler<Pop3Command.Pass> {
 
     /** After this many failed PASS commands the session closes. */
     public static final int MAX_FAILURES = 3;
+
+    static final Pop3Reply INVALID_CREDENTIALS = new Pop3Reply.Err("[AUTH] invalid credentials");
+    static final Pop3Reply THROTTLED = new Pop3Reply.Err("[SYS/TEMP] too many failed logins, try again later");
 
     private final Authenticator authenticator;
     private final MailboxStore store;
@@ -56,18 +74,28 @@ public final class PassHandler implements Pop3CommandHandler<Pop3Command.Pass> {
         if (result instanceof AuthResult.Authenticated) {
             return open((AuthResult.Authenticated) result, session, failures);
         }
-        if (result instanceof AuthResult.Unavailable) {
-            events.login(user.get(), session.remoteIp(), LoginResult.UNAVAILABLE);
-            session.moveTo(new Pop3State.Authorization(Optional.empty(), failures));
-            return new Pop3Reply.Err("[SYS/TEMP] authentication unavailable");
+        if (result instanceof AuthResult.Rejected) {
+            events.login(user.get(), session.remoteIp(), LoginResult.REJECTED);
+            failed(session, failures);
+            Duration delay = ((AuthResult.Rejected) result).delay();
+            return delay.isZero() ? INVALID_CREDENTIALS : new Pop3Reply.Delayed(INVALID_CREDENTIALS, delay);
         }
-        events.login(user.get(), session.remoteIp(), LoginResult.REJECTED);
+        if (result instanceof AuthResult.Throttled) {
+            events.login(user.get(), session.remoteIp(), LoginResult.THROTTLED);
+            failed(session, failures);
+            return THROTTLED;
+        }
+        events.login(user.get(), session.remoteIp(), LoginResult.UNAVAILABLE);
+        session.moveTo(new Pop3State.Authorization(Optional.empty(), failures));
+        return new Pop3Reply.Err("[SYS/TEMP] authentication unavailable");
+    }
+
+    private static void failed(Pop3Session session, int failures) {
         if (failures + 1 >= MAX_FAILURES) {
             session.moveTo(new Pop3State.Closed("too many failed logins"));
         } else {
             session.moveTo(new Pop3State.Authorization(Optional.empty(), failures + 1));
         }
-        return new Pop3Reply.Err("[AUTH] invalid credentials");
     }
 
     private AuthResult authenticate(String user, String password, String remoteIp) {
