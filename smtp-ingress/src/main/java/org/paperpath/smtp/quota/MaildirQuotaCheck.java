@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.paperpath.directory.MailboxEntry;
 import org.paperpath.maildir.InvalidMailboxPathException;
+import org.paperpath.maildir.MailboxHome;
 import org.paperpath.maildir.MailboxPaths;
 import org.paperpath.maildir.MaildirSize;
 import org.paperpath.maildir.QuotaUsage;
@@ -18,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * the hard limits the directory publishes (bytes and message count). Only reads: a recalculation
  * scans the whole Maildir and is delivery's job, so a missing or malformed file, a mailbox without
  * limits, or a read error all mean "not full" and delivery decides.
+ *
+ * <p>A Maildir that belongs to another incarnation of the mailbox ({@link MailboxHome#belongsTo}: its
+ * marker holds another id) is a deleted mailbox's, which delivery will move aside; its usage is not the
+ * new mailbox's, so it counts as unknown and the recipient is accepted. Nothing is ever moved here.
  */
 public final class MaildirQuotaCheck implements MailboxQuota {
 
@@ -49,6 +54,10 @@ public final class MaildirQuotaCheck implements MailboxQuota {
     private Optional<QuotaUsage> usage(MailboxEntry mailbox) {
         try {
             Path root = MailboxPaths.resolve(mailRoot, mailbox.domain(), mailbox.localPart());
+            if (MailboxHome.belongsTo(root, mailbox.id()) == MailboxHome.Belonging.NO) {
+                log.debug("no quota usage for {}: its Maildir is a deleted incarnation's", mailbox.address());
+                return Optional.empty();
+            }
             // Host name and clock matter only to writers; read() touches neither.
             return new MaildirSize(root, "", Clock.systemUTC(), false).read().map(MaildirSize.Snapshot::usage);
         } catch (IOException | InvalidMailboxPathException e) {

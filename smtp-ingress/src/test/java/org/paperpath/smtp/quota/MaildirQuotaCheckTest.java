@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +79,30 @@ class MaildirQuotaCheckTest {
     void aMailboxNameThatIsNoSafePathIsNotFull() {
         assertThat(check().isFull(new MailboxEntry("..@example.test", "example.test", "..", true, 1L, null, null,
                 null), -1)).isFalse();
+    }
+
+    @Test
+    void aMaildirOfADeletedIncarnationIsNotTheNewMailboxsUsageAndIsNeverMoved() throws IOException {
+        String oldId = "11111111-1111-4111-8111-111111111111";
+        String newId = "22222222-2222-4222-8222-222222222222";
+        Path file = maildirsize("erin", "1000S\n1000 3\n");
+        Files.writeString(file.resolveSibling("paperpath-mailbox-id"), oldId + "\n");
+
+        assertThat(check().isFull(withId("erin", 1000L, newId), -1)).as("another incarnation's Maildir").isFalse();
+        assertThat(check().isFull(withId("erin", 1000L, oldId), -1)).as("its own Maildir").isTrue();
+        assertThat(check().isFull(withId("erin", 1000L, null), -1)).as("no id published: unchecked").isTrue();
+        assertThat(file).exists();
+        assertThat(mailRoot.resolve(".deleted")).doesNotExist();
+
+        Files.delete(file.resolveSibling("paperpath-mailbox-id"));
+        assertThat(check().isFull(withId("erin", 1000L, newId), -1)).as("a Maildir without a marker is adopted")
+                .isTrue();
+        assertThat(file.resolveSibling("paperpath-mailbox-id")).as("and only read").doesNotExist();
+    }
+
+    private static MailboxEntry withId(String user, Long quotaBytes, String id) {
+        return new MailboxEntry(user + "@example.test", "example.test", user, true, quotaBytes, null, null, null,
+                List.of(), true, null, id);
     }
 
     private MaildirQuotaCheck check() {
