@@ -10,6 +10,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.core.JacksonException;
 
 /**
  * RFC 9457 problem details for account-service's controllers only (standalone shares one context
@@ -37,9 +38,14 @@ class AccountApiErrors {
         return problem;
     }
 
+    /** A body Spring could not read: no body, not JSON, or (for records Spring binds) a field of the wrong type. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Malformed request", "the body is not the expected JSON object", null);
+        if (e.getCause() instanceof JacksonException cause) {
+            InvalidInputException invalid = StrictJson.problem(cause);
+            return problem(HttpStatus.BAD_REQUEST, "Malformed request", invalid.getMessage(), invalid.field());
+        }
+        return problem(HttpStatus.BAD_REQUEST, "Malformed request", "body must be a JSON object", "body");
     }
 
     @ExceptionHandler(AccountConflictException.class)
