@@ -18,27 +18,32 @@ final class AdminApi {
     }
 
     HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return withJson("POST", path, json);
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return send(request(path).GET());
     }
 
     HttpResponse<String> put(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return withJson("PUT", path, json);
     }
 
     HttpResponse<String> delete(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        return send(request(path).DELETE());
+    }
+
+    private HttpResponse<String> withJson(String method, String path, String json) throws Exception {
+        return send(request(path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Creates a domain and a mailbox; returns the address. */
