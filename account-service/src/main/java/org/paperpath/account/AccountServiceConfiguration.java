@@ -26,7 +26,8 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @Import({PaperpathCommonConfiguration.class, DomainController.class, MailboxController.class,
         AuthenticationController.class, DomainAdminController.class, MeController.class, AuditController.class,
-        MailboxImportController.class, AliasController.class, DomainRoutingController.class, AccountApiErrors.class})
+        MailboxImportController.class, AliasController.class, DomainRoutingController.class, AccountApiErrors.class,
+        AccountApiProblems.class})
 @EnableConfigurationProperties(AccountServiceProperties.class)
 public class AccountServiceConfiguration {
 
