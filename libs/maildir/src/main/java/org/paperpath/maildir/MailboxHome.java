@@ -8,8 +8,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -45,9 +47,13 @@ import java.util.regex.Pattern;
  *
  * <p>Read-only callers (a quota check at RCPT) ask {@link #belongsTo} and never move anything.
  *
- * <p>A caller must give the current id: a pod whose directory view still holds a deleted incarnation's
- * id would take the new incarnation's Maildir for an old one. Delivery asks with the id its view holds
- * when it delivers, which is the newest it knows.
+ * <p><b>A stale id.</b> A pod whose directory view is a moment behind may still hold the deleted
+ * incarnation's id and would take the new incarnation's Maildir for an old one. So the marker written
+ * after a move also names the id it retired and when ({@code retired <id> <epoch seconds>} after the
+ * first line, which alone is the owner); a claim with an id retired less than {@link #RETIRED_GRACE}
+ * ago is refused with {@link StaleIdException} (delivery defers and retries with the view caught up)
+ * and moves nothing. After the grace the retirement is no longer taken for a lagging view: the rules
+ * above apply, so nobody is locked out of a mailbox for good by a marker.
  */
 public final class MailboxHome {
 
@@ -57,6 +63,8 @@ public final class MailboxHome {
     public static final String DELETED = ".deleted";
     /** How long a claim waits for another pod's lock of the same mailbox. */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a claim with an id that a move retired is taken for a directory view behind the times. */
+    public static final Duration RETIRED_GRACE = Duration.ofMinutes(10);
 
     /** An incarnation id is a UUID in practice; anything outside these characters is refused. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -72,9 +80,20 @@ public final class MailboxHome {
         UNKNOWN
     }
 
+    /** A claim with an id that was retired from this Maildir a moment ago: the caller's view is stale. */
+    public static final class StaleIdException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        StaleIdException(String message) {
+            super(message);
+        }
+    }
+
     private final Path mailRoot;
     private final String host;
     private final Duration lockTimeout;
+    private final Clock clock;
 
     /** @param host this node's name, written into the lock for whoever finds it held */
     public MailboxHome(Path mailRoot, String host) {
@@ -82,9 +101,14 @@ public final class MailboxHome {
     }
 
     public MailboxHome(Path mailRoot, String host, Duration lockTimeout) {
+        this(mailRoot, host, lockTimeout, Clock.systemUTC());
+    }
+
+    MailboxHome(Path mailRoot, String host, Duration lockTimeout, Clock clock) {
         this.mailRoot = Objects.requireNonNull(mailRoot, "mailRoot").toAbsolutePath().normalize();
         this.host = host == null || host.isBlank() ? "localhost" : host;
         this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public Path mailRoot() {
@@ -97,6 +121,8 @@ public final class MailboxHome {
      *
      * @throws InvalidMailboxPathException if the domain or local part is unsafe as a path, or the id
      *     is not of letters, digits and hyphens
+     * @throws StaleIdException if {@code id} was retired from this Maildir less than
+     *     {@link #RETIRED_GRACE} ago (the caller's directory view is behind: try again later)
      * @throws IOException if the volume cannot be written, or another holder kept the lock for the
      *     whole timeout (a temporary failure: try again)
      */
@@ -121,19 +147,26 @@ public final class MailboxHome {
             if (id.equals(marker)) {
                 return root;
             }
+            String retired = null;
             if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
                 if (marker == null) {
-                    writeMarker(root, id);
+                    writeMarker(root, id + "\n", id);
                     return root;
                 }
+                Instant retiredAt = retiredAt(root, id);
+                if (retiredAt != null && retiredAt.plus(RETIRED_GRACE).isAfter(clock.instant())) {
+                    throw new StaleIdException("mailbox id " + id + " of " + root + " was retired at " + retiredAt
+                            + " for " + marker + "; the caller's directory view is behind");
+                }
                 moveAside(root, marker);
+                retired = "retired " + marker + " " + clock.instant().getEpochSecond() + "\n";
             }
             try {
                 Files.createDirectory(root);
             } catch (FileAlreadyExistsException raced) {
                 // Only a writer that does not lock (a Maildir created by an older delivery) gets here; adopt it.
             }
-            writeMarker(root, id);
+            writeMarker(root, id + "\n" + (retired == null ? "" : retired), id);
             Fsync.directory(domainDir);
             return root;
         }
@@ -171,14 +204,37 @@ public final class MailboxHome {
         return root.resolveSibling("." + root.getFileName() + ".lock");
     }
 
-    /** The marker's id, or null if the root or its marker does not exist or the marker is empty. */
+    /** The marker's id (its first line), or null if the root or its marker does not exist or it is empty. */
     static String readMarker(Path root) throws IOException {
+        List<String> lines = markerLines(root);
+        String first = lines.isEmpty() ? "" : lines.get(0).strip();
+        return first.isEmpty() ? null : first;
+    }
+
+    private static List<String> markerLines(Path root) throws IOException {
         try {
-            String text = Files.readString(root.resolve(MARKER), StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? null : text;
+            return Files.readAllLines(root.resolve(MARKER), StandardCharsets.UTF_8);
         } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
-            return null;
+            return List.of();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return List.of("?");
         }
+    }
+
+    /** When the marker says {@code id} was retired from this Maildir, or null if it does not. */
+    private static Instant retiredAt(Path root, String id) throws IOException {
+        List<String> lines = markerLines(root);
+        for (int i = 1; i < lines.size(); i++) {
+            String[] fields = lines.get(i).strip().split(" ");
+            if (fields.length == 3 && fields[0].equals("retired") && fields[1].equals(id)) {
+                try {
+                    return Instant.ofEpochSecond(Long.parseLong(fields[2]));
+                } catch (NumberFormatException | java.time.DateTimeException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static void checkId(String id) {
@@ -187,11 +243,14 @@ public final class MailboxHome {
         }
     }
 
-    /** Writes the marker by the Maildir rule: unique temporary file, fsync, link(2), fsync of the root. */
-    private static void writeMarker(Path root, String id) throws IOException {
+    /**
+     * Writes the marker ({@code content}, whose first line is {@code id}) by the Maildir rule: unique
+     * temporary file, fsync, link(2), fsync of the root.
+     */
+    private static void writeMarker(Path root, String content, String id) throws IOException {
         Path marker = root.resolve(MARKER);
         Path tmp = root.resolve(MARKER + "." + MaildirNames.uniqueBase(Instant.now(), "tmp") + ".tmp");
-        Fsync.newFile(tmp, id + "\n");
+        Fsync.newFile(tmp, content);
         try {
             try {
                 Files.createLink(marker, tmp);

@@ -70,8 +70,9 @@ class MailboxHomeTest {
         }
     }
 
+    /** The marker's first line: the id the Maildir belongs to. */
     private static String marker(Path root) throws IOException {
-        return Files.readString(root.resolve(MailboxHome.MARKER)).strip();
+        return Files.readAllLines(root.resolve(MailboxHome.MARKER)).get(0);
     }
 
     @Test
@@ -119,6 +120,37 @@ class MailboxHomeTest {
         assertThat(Maildir.open(root, "h").create().list()).isEmpty();
         assertThat(home().belongsTo("example.test", "erin", NEW)).isEqualTo(MailboxHome.Belonging.YES);
         assertThat(home().belongsTo("example.test", "erin", OLD)).isEqualTo(MailboxHome.Belonging.NO);
+    }
+
+    @Test
+    void aClaimWithTheIdJustRetiredIsRefusedAndMovesNothing() throws IOException {
+        oldMaildir(OLD);
+        Path root = home().claim("example.test", "erin", NEW);
+        String fresh = ((DeliveryOutcome.Delivered) Maildir.open(root, "pod-a").create()
+                .deliver("new/1", message("for the new erin"))).name();
+
+        // A pod whose directory view has not yet seen the deletion still delivers to the old id.
+        assertThatThrownBy(() -> home().claim("example.test", "erin", OLD))
+                .isInstanceOf(MailboxHome.StaleIdException.class).hasMessageContaining(OLD);
+
+        assertThat(names(erin().resolve("new"))).containsExactly(fresh);
+        assertThat(marker(erin())).isEqualTo(NEW);
+        assertThat(names(mailRoot.resolve(".deleted/example.test"))).containsExactly("erin." + OLD);
+        assertThat(MailboxHome.lockFile(erin())).doesNotExist();
+        assertThat(home().claim("example.test", "erin", NEW)).isEqualTo(erin());
+    }
+
+    @Test
+    void aRetirementOlderThanTheGraceLocksNobodyOut() throws IOException {
+        oldMaildir(OLD);
+        home().claim("example.test", "erin", NEW);
+        MailboxHome later = new MailboxHome(mailRoot, "test-host", MailboxHome.DEFAULT_LOCK_TIMEOUT,
+                java.time.Clock.offset(java.time.Clock.systemUTC(), MailboxHome.RETIRED_GRACE.plusMinutes(1)));
+
+        assertThat(later.claim("example.test", "erin", OLD)).isEqualTo(erin());
+
+        assertThat(marker(erin())).isEqualTo(OLD);
+        assertThat(deletedErin(NEW)).isDirectory();
     }
 
     @Test
