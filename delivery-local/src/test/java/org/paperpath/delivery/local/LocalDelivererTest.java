@@ -225,7 +225,16 @@ class LocalDelivererTest {
         List<Path> files = inbox("example.org", "erin");
         assertThat(files).hasSize(1);
         assertThat(Files.readString(files.get(0))).contains("hello new erin").doesNotContain("secret");
-        assertThat(Files.readString(data.resolve("mail/example.org/erin/paperpath-mailbox-id")).strip()).isEqualTo(newId);
+        assertThat(Files.readAllLines(data.resolve("mail/example.org/erin/paperpath-mailbox-id")).get(0)).isEqualTo(newId);
+        // A replica whose directory view has not seen the deletion yet defers instead of moving the new Maildir.
+        InMemoryDirectory lagging = new InMemoryDirectory();
+        lagging.apply("mailbox:erin@example.org", new DirectoryEvent.MailboxUpserted(1, "erin@example.org",
+                "example.org", "erin", true, null, null, null, null, List.of(), null, null, oldId));
+        LocalDeliverer behind = new LocalDeliverer(data.resolve("mail"), "node2", spool, DeliveryObserver.NONE,
+                Clock.systemUTC(), MailboxLimits.NONE, OverQuotaAction.DEFER, MailboxIncarnations.of(lagging));
+        assertThat(behind.deliver(spooled("Subject: late\r\n\r\nlate\r\n", "erin@example.org", "erin@example.org"))
+                .outcome()).isEqualTo(Outcome.DEFERRED);
+        assertThat(inbox("example.org", "erin")).isEqualTo(files);
         Path aside = data.resolve("mail/.deleted/example.org/erin." + oldId + "/new");
         try (Stream<Path> old = Files.list(aside)) {
             assertThat(old.toList()).singleElement().satisfies(f -> assertThat(Files.readString(f)).contains("secret for erin"));
