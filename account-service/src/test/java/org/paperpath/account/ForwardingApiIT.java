@@ -94,7 +94,7 @@ class ForwardingApiIT extends AccountApiTestBase {
             "{\"autoresponder\":{\"subject\":\"s\",\"body\":\"b\",\"intervalSeconds\":3599}}|autoresponder.intervalSeconds",
             "{\"autoresponder\":{\"subject\":\"s\",\"body\":\"b\",\"from\":\"2030-01-02T00:00:00Z\",\"until\":\"2030-01-01T00:00:00Z\"}}|autoresponder.until",
             "{\"autoresponder\":{\"subject\":\"s\",\"body\":\"b\",\"from\":\"2030-01-01T00:00:00Z\",\"until\":\"2030-01-01T00:00:00Z\"}}|autoresponder.until",
-            "{\"autoresponder\":{\"subject\":\"s\",\"body\":\"b\",\"from\":\"soon\"}}|autoresponder"})
+            "{\"autoresponder\":{\"subject\":\"s\",\"body\":\"b\",\"from\":\"soon\"}}|autoresponder.from"})
     void aBadForwardOrAutoresponderIs400NamingTheFieldAndChangesNothing(String body, String field) throws Exception {
         if (call("GET", "/api/v1/domains/bad.forwarding.test", ADMIN, null).status() == 404) {
             createDomain("bad.forwarding.test");
