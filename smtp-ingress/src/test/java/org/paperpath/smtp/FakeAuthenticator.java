@@ -1,5 +1,6 @@
 package org.paperpath.smtp;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.paperpath.account.client.AuthResult;
@@ -7,7 +8,8 @@ import org.paperpath.account.client.Authenticator;
 
 /**
  * account-service as tests see it: {@code alice@example.test} with password {@code secret} logs in,
- * {@code down@example.test} finds account-service unavailable, everything else is rejected.
+ * {@code down@example.test} finds account-service unavailable, {@code locked@example.test} finds it
+ * throttling that account, everything else is rejected.
  * Remembers the service each call named.
  */
 public final class FakeAuthenticator implements Authenticator {
@@ -22,6 +24,9 @@ public final class FakeAuthenticator implements Authenticator {
         services.add(service);
         if (username.equals("down@example.test")) {
             return new AuthResult.Unavailable("account-service down");
+        }
+        if (username.equals("locked@example.test")) {
+            return new AuthResult.Throttled(Duration.ofSeconds(30));
         }
         if (username.equals(USER) && password.equals(PASSWORD)) {
             return new AuthResult.Authenticated(USER, "example.test", "alice");
