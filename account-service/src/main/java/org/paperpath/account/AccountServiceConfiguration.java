@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Import;
 @Import({PaperpathCommonConfiguration.class, DomainController.class, MailboxController.class,
         AuthenticationController.class, DomainAdminController.class, MeController.class, AuditController.class,
         MailboxImportController.class, AliasController.class, DomainRoutingController.class, AccountApiErrors.class,
-        AccountApiProblems.class})
+        AccountApiProblems.class, AccountApiDocumentation.class})
 @EnableConfigurationProperties(AccountServiceProperties.class)
 public class AccountServiceConfiguration {
 

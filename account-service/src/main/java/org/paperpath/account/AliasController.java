@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -49,6 +51,8 @@ class AliasController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Conflicts("the alias exists, a mailbox has the name, or the targets would make a forwarding loop")
     ResponseEntity<AliasResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
             @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = CreateAliasRequest.class))) JsonNode body) {
@@ -71,6 +75,7 @@ class AliasController {
     }
 
     @PutMapping("/{localPart}")
+    @Conflicts("the targets would make a forwarding loop")
     AliasResponse replace(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
             @PathVariable String localPart,
             @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -80,6 +85,8 @@ class AliasController {
     }
 
     @DeleteMapping("/{localPart}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Conflicts("mail for the address would then fall through to a looping catch-all")
     ResponseEntity<Void> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
             @PathVariable String localPart) {
         aliases.delete(caller, domain, localPart);

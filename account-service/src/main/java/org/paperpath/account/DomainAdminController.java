@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Instant;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -49,6 +51,8 @@ class DomainAdminController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Conflicts("the domain has an admin of that name")
     ResponseEntity<CreatedAdminResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain,
             @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -68,6 +72,7 @@ class DomainAdminController {
 
     /** Revokes the admin's token at once: its next request is 401. */
     @DeleteMapping("/{name}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> revoke(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
             @PathVariable String name) {
         admins.revoke(caller, domain, name);

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -60,6 +62,8 @@ class DomainController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Conflicts("the domain exists, or is an alias domain")
     ResponseEntity<DomainResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = CreateDomainRequest.class))) JsonNode body) {
@@ -96,6 +100,8 @@ class DomainController {
 
     /** 409 while the domain has mailboxes, unless {@code force=true} deletes them too. */
     @DeleteMapping("/{domain}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Conflicts("the domain has mailboxes and force=true was not given")
     ResponseEntity<Void> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain, @RequestParam(defaultValue = "false") boolean force) {
         domains.deleteDomain(caller, domain, force);

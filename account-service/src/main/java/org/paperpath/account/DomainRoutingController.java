@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -46,6 +48,7 @@ class DomainRoutingController {
     }
 
     @PutMapping("/catch-all")
+    @Conflicts("the catch-all would make a forwarding loop")
     DomainController.DomainResponse setCatchAll(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain,
             @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -56,12 +59,15 @@ class DomainRoutingController {
 
     /** Unknown addresses of the domain are refused again. */
     @DeleteMapping("/catch-all")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> clearCatchAll(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain) {
         domains.setCatchAll(caller, domain, null);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/alias-domains")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Conflicts("the name is a domain or another domain's alias domain, or adding it would make a forwarding loop")
     ResponseEntity<AliasDomainResponse> addAliasDomain(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain,
             @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -89,6 +95,7 @@ class DomainRoutingController {
     }
 
     @DeleteMapping("/alias-domains/{alias}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> removeAliasDomain(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable String domain,
             @PathVariable String alias) {
         domains.deleteAliasDomain(caller, domain, alias);

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -111,6 +113,8 @@ class MailboxController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Conflicts("the mailbox exists, an alias has the name, or the domain has its maximum of mailboxes")
     ResponseEntity<MailboxResponse> create(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain,
             @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -136,6 +140,7 @@ class MailboxController {
     }
 
     @PatchMapping(path = "/{localPart}", consumes = {"application/json", "application/merge-patch+json"})
+    @Conflicts("the new forwards would make a forwarding loop")
     MailboxResponse patch(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain, @PathVariable String localPart,
             @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -146,6 +151,7 @@ class MailboxController {
     }
 
     @PutMapping("/{localPart}/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> setPassword(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain, @PathVariable String localPart,
             @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -156,6 +162,8 @@ class MailboxController {
     }
 
     @DeleteMapping("/{localPart}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Conflicts("mail for the address would then fall through to a looping catch-all")
     ResponseEntity<Void> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @PathVariable String domain, @PathVariable String localPart) {
         mailboxes.deleteMailbox(caller, domain, localPart);

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -41,6 +43,7 @@ class MeController {
     }
 
     @PutMapping("/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> setPassword(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = MailboxController.PasswordRequest.class))) JsonNode body) {
@@ -51,6 +54,7 @@ class MeController {
 
     /** A {@code null} body stops forwarding, as DELETE does. */
     @PutMapping("/forwarding")
+    @Conflicts("the forwards would make a forwarding loop")
     MailboxController.MailboxResponse setForwarding(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
             @RequestBody(required = false) @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = ForwardingRequest.class))) JsonNode body) {
@@ -67,6 +71,7 @@ class MeController {
 
     /** Stops forwarding; the mailbox receives its mail again. */
     @DeleteMapping("/forwarding")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> clearForwarding(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         mailboxes.updateMe(caller, current -> current.withForwarding(List.of(), true), "forwardTo,keepCopy");
         return ResponseEntity.noContent().build();
@@ -83,6 +88,7 @@ class MeController {
     }
 
     @DeleteMapping("/autoresponder")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> clearAutoresponder(@RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         mailboxes.updateMe(caller, current -> current.withAutoresponder(null), "autoresponder");
         return ResponseEntity.noContent().build();
