@@ -1,0 +1,98 @@
+package org.paperpath.bench.maildir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.paperpath.maildir.Maildir;
+
+/**
+ * The library against the floor on a disk whose speed wanders (a shared virtual disk): every
+ * invocation makes one library delivery and one floor delivery of the same 4 KiB message, in
+ * alternating order, and adds the time each took to its own counter. The ratio
+ * {@code floorNanos / libraryNanos} is then measured under the same conditions at every moment,
+ * which separate trials a minute apart are not.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 4)
+@Fork(1)
+public class PairedDeliveryBenchmark {
+
+    /** Nanoseconds spent in each kind of delivery, summed per iteration; the pair count is the score. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Split {
+        public long floorNanos;
+        public long libraryNanos;
+        private boolean libraryFirst;
+    }
+
+    private final AtomicLong keys = new AtomicLong();
+    private BenchDirectory dir;
+    private Maildir maildir;
+    private RawDelivery floor;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        dir = BenchDirectory.create("paired");
+        maildir = Maildir.open(dir.path().resolve("library"), "bench-host").create();
+        floor = new RawDelivery(dir.path().resolve("floor"));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        dir.delete();
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void pair1(Split split) throws IOException {
+        pair(split);
+    }
+
+    @Benchmark
+    @Threads(4)
+    public void pair4(Split split) throws IOException {
+        pair(split);
+    }
+
+    private void pair(Split split) throws IOException {
+        split.libraryFirst = !split.libraryFirst;
+        if (split.libraryFirst) {
+            split.libraryNanos += timeLibrary();
+            split.floorNanos += timeFloor();
+        } else {
+            split.floorNanos += timeFloor();
+            split.libraryNanos += timeLibrary();
+        }
+    }
+
+    private long timeLibrary() throws IOException {
+        long start = System.nanoTime();
+        maildir.deliver("Q" + keys.incrementAndGet() + " user@example.org", new ByteArrayInputStream(DeliveryBenchmark.MESSAGE));
+        return System.nanoTime() - start;
+    }
+
+    private long timeFloor() throws IOException {
+        long start = System.nanoTime();
+        floor.deliver(DeliveryBenchmark.MESSAGE);
+        return System.nanoTime() - start;
+    }
+}
