@@ -1,6 +1,7 @@
 package org.paperpath.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * record's offset once the handler returned. A failing record is retried (after {@code retryPause})
  * rather than skipped, so nothing is lost; at worst it is processed twice.
  *
+ * <p>With a {@link BatchHandler} instead, the whole poll is handed over at once and the offsets of
+ * every partition in it are committed together once the handler returned; a failure seeks every
+ * partition back to the batch's first record and redoes the batch.
+ *
  * <p>The range assignor keeps partition <i>n</i> of every subscribed topic on one member, so a
  * service that reads two topics keyed the same way (queue id) sees both halves of one message.
  */
@@ -39,6 +44,7 @@ public final class ConsumerLoop implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<String> topics;
     private final RecordHandler handler;
+    private final BatchHandler batchHandler;
     private final Duration retryPause;
     private final Consumer<Collection<TopicPartition>> onAssigned;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -48,9 +54,25 @@ public final class ConsumerLoop implements AutoCloseable {
 
     public ConsumerLoop(String bootstrapServers, String groupId, String name, List<String> topics,
             RecordHandler handler, Duration retryPause, Consumer<Collection<TopicPartition>> onAssigned) {
+        this(bootstrapServers, groupId, name, topics, handler, null, retryPause, onAssigned);
+    }
+
+    /**
+     * A loop that hands each poll's records to {@code batchHandler} at once (see {@link BatchHandler}).
+     * A factory, not a constructor, so that a lambda handler is never ambiguous.
+     */
+    public static ConsumerLoop batched(String bootstrapServers, String groupId, String name, List<String> topics,
+            BatchHandler batchHandler, Duration retryPause, Consumer<Collection<TopicPartition>> onAssigned) {
+        return new ConsumerLoop(bootstrapServers, groupId, name, topics, null, batchHandler, retryPause, onAssigned);
+    }
+
+    private ConsumerLoop(String bootstrapServers, String groupId, String name, List<String> topics,
+            RecordHandler handler, BatchHandler batchHandler, Duration retryPause,
+            Consumer<Collection<TopicPartition>> onAssigned) {
         this.name = name;
         this.topics = List.copyOf(topics);
         this.handler = handler;
+        this.batchHandler = batchHandler;
         this.retryPause = retryPause;
         this.onAssigned = onAssigned;
         Properties props = new Properties();
@@ -124,6 +146,10 @@ public final class ConsumerLoop implements AutoCloseable {
     }
 
     private void processBatch(ConsumerRecords<String, byte[]> records) {
+        if (batchHandler != null) {
+            processWhole(records);
+            return;
+        }
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 if (!running) {
@@ -139,6 +165,35 @@ public final class ConsumerLoop implements AutoCloseable {
                 consumer.commitSync(offset);
             }
         }
+    }
+
+    /** The batch handler's path: one call per poll, one commit of every partition's next offset. */
+    private void processWhole(ConsumerRecords<String, byte[]> records) {
+        if (records.isEmpty() || !running) {
+            return;
+        }
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
+        Map<TopicPartition, Long> first = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> some = records.records(partition);
+            batch.addAll(some);
+            first.put(partition, some.get(0).offset());
+            next.put(partition, new OffsetAndMetadata(some.get(some.size() - 1).offset() + 1));
+        }
+        try {
+            batchHandler.handleBatch(batch);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("consumer {}: batch of {} record(s) on {} not processed, will retry: {}", name, batch.size(),
+                    first.keySet(), e.toString());
+            first.forEach(consumer::seek);
+            pause();
+            return;
+        }
+        consumer.commitSync(next);
     }
 
     private boolean handleWithRetry(ConsumerRecord<String, byte[]> record) {
