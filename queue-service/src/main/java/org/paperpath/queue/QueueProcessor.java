@@ -7,13 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.paperpath.kafka.RecordHandler;
+import org.paperpath.kafka.BatchHandler;
 import org.paperpath.model.Topics;
 import org.paperpath.model.event.DeliveryResult;
 import org.paperpath.model.event.EventCodec;
@@ -31,31 +28,50 @@ import org.slf4j.MDC;
  * from co-partitioned topics on one consumer, so one member sees both halves of a message.
  *
  * <p>Order of effects on an accepted message: routing (aliases, catch-all and forwards expanded by
- * the {@link Router}), then the state with every route on queue-state (acked), then the deliveries
- * (acked), then return (the offset is committed). A crash in between replays the accepted record;
- * the entry then exists, and every route still PENDING is published again exactly as stored, with
- * the same queue id and recipient, so no route is lost or added by a directory change meanwhile.
- * delivery-local is idempotent by queue id + recipient; a remote route may be sent twice in that
- * window, as with qmail.
+ * the {@link Router}), then the state with every route on queue-state, then the deliveries. A replay
+ * of the accepted record finds the entry, and every route still PENDING is published again exactly
+ * as stored, with the same queue id and recipient, so no route is lost or added by a directory change
+ * meanwhile. delivery-local is idempotent by queue id + recipient (a replayed delivery answers
+ * "already delivered" with a new result); a remote route may be sent twice, as with qmail.
+ *
+ * <p>One poll is one batch ({@link #handleBatch}): its records are applied in order against the
+ * store's in-memory view, which shows the batch's own earlier writes; every record they produce
+ * (state puts, tombstones, deliveries) is sent without a wait per record, in order, on one
+ * idempotent producer, so per-partition order holds; the batch then waits for every ack, the state's
+ * first and the deliveries' after ({@link BatchWrites}: two waits per batch, not one per record), and
+ * only then returns, letting the loop commit the offsets. Why at-least-once still holds: nothing is committed
+ * before every effect of the batch is acknowledged. A failure or crash anywhere in the batch commits
+ * nothing, so the whole batch is replayed: state writes are idempotent by key (the same entry put
+ * again, a tombstone again), deliveries idempotent downstream by queue id + recipient, and the spool
+ * delete of a final message tolerates a body already gone. After a failed batch the store reads
+ * queue-state again before the next one, so the replay decides from what is durable, exactly as a
+ * new member after a crash would ({@code QueueCrashReplayIT}). Within a batch accepted messages go
+ * first, as a result can only follow its message's delivery.
  */
-final class QueueProcessor implements RecordHandler {
+final class QueueProcessor implements BatchHandler {
 
     private static final Logger log = LoggerFactory.getLogger(QueueProcessor.class);
 
     private final Router router;
     private final QueueStateStore store;
-    private final Producer<String, byte[]> producer;
+    private final BatchWrites writes;
     private final Spool spool;
-    private final Duration sendTimeout;
     private final MeterRegistry meters;
 
+    /** {@code producer} must be the store's: every record of a batch goes through one producer. */
     QueueProcessor(Router router, QueueStateStore store, Producer<String, byte[]> producer, Spool spool,
             Duration sendTimeout, MeterRegistry meters) {
+        this(router, store, spool, meters);
+        if (producer != store.writes().producer()) {
+            throw new IllegalArgumentException("the processor must send through the state store's producer");
+        }
+    }
+
+    QueueProcessor(Router router, QueueStateStore store, Spool spool, MeterRegistry meters) {
         this.router = router;
         this.store = store;
-        this.producer = producer;
+        this.writes = store.writes();
         this.spool = spool;
-        this.sendTimeout = sendTimeout;
         this.meters = meters;
         for (String event : new String[] {"accepted", "final"}) {
             meters.counter("paperpath.queue.messages", "event", event);
@@ -65,8 +81,46 @@ final class QueueProcessor implements RecordHandler {
         }
     }
 
+    /** One record as a batch of its own. */
+    void handle(ConsumerRecord<String, byte[]> record) throws Exception {
+        handleBatch(List.of(record));
+    }
+
     @Override
-    public void handle(ConsumerRecord<String, byte[]> record) throws Exception {
+    public void handleBatch(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+        store.refreshIfStale();
+        try {
+            for (ConsumerRecord<String, byte[]> record : acceptedFirst(records)) {
+                apply(record);
+            }
+            writes.awaitAcks();
+        } catch (Exception e) {
+            abandon();
+            throw e;
+        }
+        store.commitBatch();
+    }
+
+    /** Forgets the failed batch; if it sent anything, its sends settle and the store is re-read. */
+    private void abandon() throws InterruptedException {
+        store.discardBatch();
+        if (writes.settle()) {
+            store.markStale();
+        }
+    }
+
+    /** Accepted records before results, each topic's records in their order (one partition each's order). */
+    private static List<ConsumerRecord<String, byte[]>> acceptedFirst(List<ConsumerRecord<String, byte[]>> records) {
+        List<ConsumerRecord<String, byte[]>> ordered = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, byte[]>> others = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            (Topics.ACCEPTED.equals(record.topic()) ? ordered : others).add(record);
+        }
+        ordered.addAll(others);
+        return ordered;
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) throws Exception {
         if (record.value() == null) {
             return;
         }
@@ -153,24 +207,20 @@ final class QueueProcessor implements RecordHandler {
         publish(entry, pending);
     }
 
-    /** Publishes one delivery per deliverable route (failed ones have none) and waits for every ack. */
-    private void publish(QueueEntry entry, List<Route> routes) throws Exception {
-        List<Future<RecordMetadata>> sends = new ArrayList<>();
+    /** Sends one delivery per deliverable route (failed ones have none); the batch waits for the acks. */
+    private void publish(QueueEntry entry, List<Route> routes) {
         for (Route route : routes) {
             if (route instanceof Route.Local local) {
                 LocalDelivery delivery = new LocalDelivery(LocalDelivery.VERSION, entry.queueId(), local.recipient(),
                         local.mailbox(), entry.sender(), entry.spoolRef(), entry.acceptedAt(), 1);
-                sends.add(producer.send(new ProducerRecord<>(Topics.LOCAL_DELIVERIES, local.mailbox(),
-                        EventCodec.encode(delivery))));
+                writes.sendDelivery(entry.queueId(), new ProducerRecord<>(Topics.LOCAL_DELIVERIES, local.mailbox(),
+                        EventCodec.encode(delivery)));
             } else if (route instanceof Route.Remote remote) {
                 RemoteDelivery delivery = new RemoteDelivery(RemoteDelivery.VERSION, entry.queueId(),
                         remote.recipient(), remote.domain(), entry.sender(), entry.spoolRef(), entry.acceptedAt(), 1);
-                sends.add(producer.send(new ProducerRecord<>(Topics.REMOTE_DELIVERIES, remote.domain(),
-                        EventCodec.encode(delivery))));
+                writes.sendDelivery(entry.queueId(), new ProducerRecord<>(Topics.REMOTE_DELIVERIES, remote.domain(),
+                        EventCodec.encode(delivery)));
             }
-        }
-        for (Future<RecordMetadata> send : sends) {
-            send.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -206,7 +256,11 @@ final class QueueProcessor implements RecordHandler {
         }
     }
 
-    /** Every recipient is final: free the body, then tombstone the state. */
+    /**
+     * Every recipient is final: free the body, then tombstone the state; a delivery of it held earlier
+     * in the batch is not needed any more. A replay that finds the body gone already
+     * ({@link Spool#delete} answers false) tombstones again.
+     */
     private void finish(int partition, QueueEntry entry) throws Exception {
         try {
             spool.delete(entry.spoolRef());
@@ -214,6 +268,7 @@ final class QueueProcessor implements RecordHandler {
             throw new IOException("cannot free spool body " + entry.spoolRef() + ": " + e.getMessage(), e);
         }
         store.remove(partition, entry.queueId());
+        writes.dropDeliveries(entry.queueId());
         count("paperpath.queue.messages", "event", "final");
         log.info("queueId={} final: {}", entry.queueId(), entry.recipients());
     }

@@ -50,19 +50,20 @@ public class QueueServiceConfiguration {
     }
 
     @Bean
-    QueueProcessor queueServiceProcessor(Directory directory, QueueStateStore queueServiceStateStore,
-            @Qualifier("queueServiceProducer") KafkaProducer<String, byte[]> producer, Spool spool,
-            QueueServiceProperties queue, MeterRegistry meters) {
-        return new QueueProcessor(new Router(directory), queueServiceStateStore, producer, spool,
-                queue.sendTimeout(), meters);
+    QueueProcessor queueServiceProcessor(Directory directory, QueueStateStore queueServiceStateStore, Spool spool,
+            MeterRegistry meters) {
+        return new QueueProcessor(new Router(directory), queueServiceStateStore, spool, meters);
     }
 
-    /** One loop on both topics keyed by queue id, so one member owns both halves of a message. */
+    /**
+     * One loop on both topics keyed by queue id, so one member owns both halves of a message; each
+     * poll is one batch of the processor, committed once all its writes are acked.
+     */
     @Bean
     ConsumerLoopsLifecycle queueServiceLifecycle(PaperpathProperties properties, QueueServiceProperties queue,
             QueueProcessor queueServiceProcessor, QueueStateStore queueServiceStateStore) {
         String bootstrap = properties.kafka().bootstrapServers();
-        return new ConsumerLoopsLifecycle(bootstrap, queue.enabled(), 1, i -> new ConsumerLoop(bootstrap, GROUP,
+        return new ConsumerLoopsLifecycle(bootstrap, queue.enabled(), 1, i -> ConsumerLoop.batched(bootstrap, GROUP,
                 "paperpath-queue", List.of(Topics.ACCEPTED, Topics.DELIVERY_RESULTS), queueServiceProcessor,
                 queue.retryPause(), queueServiceStateStore::rebuild));
     }

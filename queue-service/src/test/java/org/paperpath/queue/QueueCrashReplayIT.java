@@ -123,7 +123,7 @@ class QueueCrashReplayIT {
             QueueStateStore store = new QueueStateStore(bootstrap, crashing, Duration.ofSeconds(30));
             QueueProcessor processor = new QueueProcessor(new Router(directory), store, crashing, spool,
                     Duration.ofSeconds(30), new SimpleMeterRegistry());
-            ConsumerLoop member = new ConsumerLoop(bootstrap, QueueServiceConfiguration.GROUP, "doomed-queue",
+            ConsumerLoop member = ConsumerLoop.batched(bootstrap, QueueServiceConfiguration.GROUP, "doomed-queue",
                     List.of(Topics.ACCEPTED, Topics.DELIVERY_RESULTS), processor, Duration.ofMillis(200),
                     store::rebuild);
             member.start();
