@@ -35,7 +35,14 @@ final class FolderSnapshot implements ScanCache.Snapshot {
     /** Reads a uidlist in full, importing or creating it when missing. */
     @FunctionalInterface
     interface Loader {
-        Uidlist load(Path folder, Path file) throws IOException;
+        Loaded load(Path folder, Path file) throws IOException;
+    }
+
+    /**
+     * A uidlist read in full, and whether the file is in version 3 (else version 1, Dovecot 1.0's,
+     * which must be rewritten as version 3 before version 3 lines are appended).
+     */
+    record Loaded(Uidlist uidlist, boolean version3) {
     }
 
     /** What {@link #quick} compares; replaced whole after every rescan. */
@@ -51,6 +58,8 @@ final class FolderSnapshot implements ScanCache.Snapshot {
     private long uidValidity;
     private long headerNextUid;
     private String guid = "";
+    /** Whether the file as last read in full (or last written here) is version 3. */
+    private boolean version3 = true;
     private final List<UidlistEntry> entries = new ArrayList<>();
     private final Map<String, Long> uidByBase = new HashMap<>();
     private FileStamp newStamp = FileStamp.ABSENT;
@@ -165,7 +174,9 @@ final class FolderSnapshot implements ScanCache.Snapshot {
                 return !appended.get().entries().isEmpty();
             }
         }
-        Uidlist list = loader.load(folder, file);
+        Loaded loaded = loader.load(folder, file);
+        Uidlist list = loaded.uidlist();
+        version3 = loaded.version3();
         FileStamp read = cache.stamp(file);
         cache.countUidlistBytes(read.size());
         uidValidity = list.uidValidity();
@@ -307,6 +318,7 @@ final class FolderSnapshot implements ScanCache.Snapshot {
         live.addAll(added);
         long next = added.isEmpty() ? nextUid() : added.get(added.size() - 1).uid() + 1;
         UidlistFile.write(file, new Uidlist(uidValidity, next, guid, live));
+        version3 = true;
         headerNextUid = next;
         entries.clear();
         uidByBase.clear();
@@ -316,7 +328,20 @@ final class FolderSnapshot implements ScanCache.Snapshot {
         tail = UidlistTail.of(file, written, cache.settled(written)).orElse(null);
     }
 
+    /**
+     * Appends the lines of {@code added}; a version 1 file is first rewritten as version 3 by rename
+     * (same UIDVALIDITY and lines, {@code N} the next UID), because a version 3 line in it would make
+     * the file unreadable.
+     */
     private void append(ScanCache cache, Path file, List<UidlistEntry> added) throws IOException {
+        if (!version3) {
+            long next = nextUid();
+            UidlistFile.write(file, new Uidlist(uidValidity, next, guid, entries));
+            version3 = true;
+            headerNextUid = next;
+            FileStamp written = cache.stamp(file);
+            tail = UidlistTail.of(file, written, cache.settled(written)).orElse(null);
+        }
         UidlistFile.append(file, added);
         StringBuilder lines = new StringBuilder();
         for (UidlistEntry entry : added) {

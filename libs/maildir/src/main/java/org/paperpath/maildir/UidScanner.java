@@ -81,21 +81,25 @@ public final class UidScanner {
         }
     }
 
-    /** The uidlist, after importing Courier's or starting a new one; a torn last line is cut off by a rewrite. */
-    private Uidlist load(Path folder, Path file) throws IOException {
+    /**
+     * The uidlist, after importing Courier's or starting a new one; a torn last line is cut off by a
+     * rewrite (in version 3). Says whether the file is now version 3.
+     */
+    private FolderSnapshot.Loaded load(Path folder, Path file) throws IOException {
         Optional<UidlistFile.ReadResult> read = UidlistFile.read(file);
         if (read.isPresent()) {
             if (read.get().torn()) {
                 UidlistFile.write(file, read.get().uidlist());
+                return new FolderSnapshot.Loaded(read.get().uidlist(), true);
             }
-            return read.get().uidlist();
+            return new FolderSnapshot.Loaded(read.get().uidlist(), read.get().version() == 3);
         }
         Optional<Uidlist> courier = CourierUidDb.read(folder);
         Uidlist list = courier.isPresent()
                 ? new Uidlist(courier.get().uidValidity(), courier.get().nextUid(), newGuid(), courier.get().entries())
                 : new Uidlist(counter.next(), 1, newGuid(), List.of());
         UidlistFile.write(file, list);
-        return list;
+        return new FolderSnapshot.Loaded(list, true);
     }
 
     private static String newGuid() {

@@ -29,8 +29,12 @@ public final class UidlistFile {
     private UidlistFile() {
     }
 
-    /** What a read found; {@code torn} if the last line lacked its newline (a writer crashed mid-append). */
-    public record ReadResult(Uidlist uidlist, boolean torn) {
+    /**
+     * What a read found; {@code torn} if the last line lacked its newline (a writer crashed
+     * mid-append); {@code version} the header's format version, 1 or 3. Lines may be appended only
+     * to a version 3 file: {@link #append} writes version 3 lines, which a version 1 reader rejects.
+     */
+    public record ReadResult(Uidlist uidlist, boolean torn, int version) {
     }
 
     /**
@@ -88,7 +92,7 @@ public final class UidlistFile {
                 last = entry.uid();
                 entries.add(entry);
             }
-            return Optional.of(new ReadResult(new Uidlist(validity, next, guid, entries), torn));
+            return Optional.of(new ReadResult(new Uidlist(validity, next, guid, entries), torn, v3 ? 3 : 1));
         } catch (RuntimeException e) {
             throw new MalformedUidlistException(file + ": " + e.getMessage());
         }
@@ -160,7 +164,10 @@ public final class UidlistFile {
         Fsync.directory(file.getParent());
     }
 
-    /** Appends {@code entries} as whole lines and fsyncs. Caller holds the lock and has read the file untorn. */
+    /**
+     * Appends {@code entries} as whole version 3 lines and fsyncs. Caller holds the lock and has read
+     * the file untorn and in version 3 (a version 1 file is first rewritten by {@link #write}).
+     */
     public static void append(Path file, List<UidlistEntry> entries) throws IOException {
         StringBuilder text = new StringBuilder();
         for (UidlistEntry entry : entries) {
