@@ -144,11 +144,8 @@ public final class LocalDeliverer {
 
     /** The mailbox's Maildir root, made sure to belong to its current incarnation. */
     private Path mailboxPath(String mailbox) throws IOException {
-        int at = mailbox == null ? -1 : mailbox.lastIndexOf('@');
-        if (at <= 0) {
-            throw new InvalidMailboxPathException("not a mailbox key: " + mailbox);
-        }
-        return home.claim(mailbox.substring(at + 1), mailbox.substring(0, at), incarnations.idOf(mailbox));
+        // A record without a mailbox is refused by the claim as an invalid key, not looked up.
+        return home.claim(mailbox, mailbox == null ? null : incarnations.idOf(mailbox));
     }
 
     private boolean isLoop(LocalDelivery delivery) throws IOException {

@@ -116,6 +116,20 @@ public final class MailboxHome {
     }
 
     /**
+     * {@link #claim(String, String, String)} for a directory key {@code local@domain}, as delivery
+     * records name mailboxes.
+     *
+     * @throws InvalidMailboxPathException if {@code mailbox} is not of the form {@code local@domain}
+     */
+    public Path claim(String mailbox, String id) throws IOException {
+        int at = mailbox == null ? -1 : mailbox.lastIndexOf('@');
+        if (at <= 0) {
+            throw new InvalidMailboxPathException("not a mailbox key: " + mailbox);
+        }
+        return claim(mailbox.substring(at + 1), mailbox.substring(0, at), id);
+    }
+
+    /**
      * The Maildir root of {@code localPart@domain} for incarnation {@code id}, after making sure it
      * belongs to it (see the class comment); with {@code id} null, the plain path unchecked.
      *

@@ -198,6 +198,18 @@ class MailboxHomeTest {
     }
 
     @Test
+    void aDirectoryKeyClaimsLikeItsDomainAndLocalPart() throws IOException {
+        oldMaildir(OLD);
+
+        assertThatThrownBy(() -> home().claim("erin", NEW)).isInstanceOf(InvalidMailboxPathException.class);
+        assertThatThrownBy(() -> home().claim("@example.test", NEW)).isInstanceOf(InvalidMailboxPathException.class);
+        assertThatThrownBy(() -> home().claim(null, NEW)).isInstanceOf(InvalidMailboxPathException.class);
+        assertThat(marker(erin())).isEqualTo(OLD);
+        assertThat(home().claim("erin@example.test", NEW)).isEqualTo(erin());
+        assertThat(marker(erin())).isEqualTo(NEW);
+    }
+
+    @Test
     void anOldMarkerUnsafeAsANameIsMovedUnderASafeName() throws IOException {
         oldMaildir("../evil/x");
 

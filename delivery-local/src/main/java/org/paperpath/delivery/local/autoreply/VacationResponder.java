@@ -165,8 +165,7 @@ public final class VacationResponder {
      * of a deleted mailbox of the same address went aside with its Maildir, so the new one starts afresh.
      */
     private Path maildirOf(String mailbox, String id) throws IOException {
-        int at = mailbox.lastIndexOf('@');
-        return home.claim(mailbox.substring(at + 1), mailbox.substring(0, at), id);
+        return home.claim(mailbox, id);
     }
 
     private static boolean isValidAddress(String address) {
