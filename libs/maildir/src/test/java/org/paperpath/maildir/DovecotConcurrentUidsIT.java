@@ -3,6 +3,7 @@ package org.paperpath.maildir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,9 +62,10 @@ class DovecotConcurrentUidsIT {
         List<String> report = new ArrayList<>();
         Map<String, Long> appendUids = new HashMap<>();
         try {
+            String classPath = classPathForMailUser();
             for (int p = 0; p < PAPERPATHS; p++) {
                 paperpaths.add(new ProcessBuilder(DovecotImapProcess.asMailUser(List.of(javaExecutable(), "-cp",
-                        ownClassPath(), "-XX:TieredStopAtLevel=1", ConcurrencyWorker.class.getName(), mail.toString(),
+                        classPath, "-XX:TieredStopAtLevel=1", ConcurrencyWorker.class.getName(), mail.toString(),
                         "p" + p, String.valueOf(ROUNDS)))).redirectError(ProcessBuilder.Redirect.INHERIT).start());
             }
             awaitPaperpathDelivering();
@@ -150,7 +153,7 @@ class DovecotConcurrentUidsIT {
         return new DovecotImapProcess(work, mail);
     }
 
-    private static String subjectOf(Path message) throws java.io.IOException {
+    private static String subjectOf(Path message) throws IOException {
         for (String line : Files.readAllLines(message, StandardCharsets.UTF_8)) {
             if (line.startsWith("Subject: ")) {
                 return line.substring("Subject: ".length());
@@ -160,13 +163,34 @@ class DovecotConcurrentUidsIT {
     }
 
     /**
-     * This module's compiled classes only: the worker needs nothing else, and the user it runs as
-     * may not read the local Maven repository.
+     * This module's compiled classes only, copied under {@link #work}: the worker needs nothing else,
+     * and the user it runs as may read neither the local Maven repository nor the checkout (a clone
+     * in a {@code mktemp -d} folder is readable by root alone), while {@link #work} is handed to it.
      */
-    private static String ownClassPath() {
-        return List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
-                .filter(entry -> Files.isDirectory(Path.of(entry)))
-                .collect(Collectors.joining(File.pathSeparator));
+    private String classPathForMailUser() throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path source = Path.of(entry);
+            if (Files.isDirectory(source)) {
+                Path copy = work.resolve("classpath").resolve(String.valueOf(entries.size()));
+                copyTree(source, copy);
+                entries.add(copy.toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path copy = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(path, copy);
+                }
+            }
+        }
     }
 
     private static String javaExecutable() {
