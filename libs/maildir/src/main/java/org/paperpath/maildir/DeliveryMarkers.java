@@ -2,82 +2,520 @@ package org.paperpath.maildir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotLinkException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
- * What makes a delivery idempotent (DESIGN.md invariant 2): one marker per delivery key under
- * {@code paperpath-deliveries/} (no leading dot, so Maildir++ readers do not take it for a folder),
- * named by the key's SHA-256 and pointing at the file name the message gets. The marker is a
- * symbolic link whose target is that name: symlink(2) creates name and content in one atomic step
- * that fails rather than replaces (on NFS too, where the server commits it before answering), so
- * two racing deliveries of one key agree on one name, and no temporary file or file fsync is
- * needed. It is made durable ({@link #sync}) before the message is renamed into new/, so a retry
- * after a crash reuses the same name. Markers written as regular files holding the name (before
- * this format) are still read.
+ * What makes a delivery idempotent (DESIGN.md invariant 2; docs/adr/0003): one marker per delivery
+ * key, named by the key's SHA-256, which is a <b>hard link to the message's own inode</b>. The
+ * message's file name carries the first 16 hex digits of the same hash as its {@code R} part
+ * ({@link MaildirNames#uniqueBase(Instant, String, String)}), so a retry finds the message by name.
+ *
+ * <p>Where the marker is says how far the delivery got:
+ * <ul>
+ * <li>{@code new/.paperpath-<hash>}: in progress (or crashed). The delivery links its fsynced tmp/
+ * file there with link(2) (which fails rather than replaces: two racing deliveries of one key
+ * cannot both pass), then renames tmp/ into new/ and fsyncs new/ once, which makes the marker and
+ * the message durable together. Dot names are skipped by every Maildir reader (Dovecot, Courier,
+ * mutt, qmail, and {@link ScanCache}, {@link UidScanner}, {@link MaildirSize} here).
+ * <li>{@code paperpath-deliveries/<hash>}: completed. After the fsync of new/ the marker is renamed
+ * there (atomic, no fsync needed: after a crash it is in one place or the other, never lost).
+ * </ul>
+ *
+ * <p><b>Assumption</b> (written down in the ADR): directory operations in one directory become
+ * durable in the order they were made, as on ext4 and XFS (journal), btrfs (log tree, fsync of the
+ * directory), ZFS (ZIL) and NFS (the server commits each directory operation before it answers). A
+ * crash can then leave the marker in new/ without the message, never the message without the
+ * marker. On a file system without that ordering a crash between the rename and the fsync of new/
+ * could keep the message and lose the marker, and a retry would deliver a second copy.
+ *
+ * <p>A retry reads the marker's place and, for a completed marker, its link count: 2 or more means
+ * the message still exists (in new/, cur/, or moved to another folder by a reader); 1 means a reader
+ * expunged it, and the key is delivered again, as it was with the earlier marker formats. A marker
+ * in new/ whose message is not in new/ or cur/ is an attempt under way unless it is older than
+ * {@link #IN_PROGRESS_WINDOW}; then it is taken as crashed, removed with its tmp/ file, and the key
+ * delivered afresh. Markers written by earlier versions in {@code paperpath-deliveries/} (a symbolic
+ * link to the planned name, or a regular file holding it) are still read: the name they hold
+ * counts if a file of that name is in new/ or cur/.
+ *
+ * <p>Only the attempt that linked a marker moves it, unless it is older than the window (its owner
+ * crashed): another process that renamed {@code new/.paperpath-<hash>} could move a later attempt's
+ * marker instead (the owner's already moved), and a completed marker must only ever be a link to a
+ * delivered message (a stress test found exactly that duplicate). A stale completed marker is never
+ * deleted on the delivery path (a racing completion could have replaced it meanwhile): the next
+ * completion's rename replaces it. {@link #prune} removes markers that no longer protect anything.
+ *
+ * <p>The lookups of the normal path are stat(2) calls through {@link java.io.File}, which report a
+ * missing name without an exception; the lstat(2) needed to see an earlier version's symbolic link
+ * (it dangles: its target is a bare name) is made only in a {@code paperpath-deliveries/} without
+ * {@link #HARD_LINKS_ONLY}. Nodes of an earlier version must not deliver into the same Maildirs at
+ * the same time as this one (they read the new markers as names): drain them before the upgrade.
  */
 final class DeliveryMarkers {
 
-    private final Path dir;
+    /**
+     * An empty file in {@code paperpath-deliveries/} that says no marker in it has an earlier format
+     * (symbolic link, or file holding a name): written when this version creates the directory, or
+     * by {@link #prune} once it finds none left. Old markers are then never looked for.
+     */
+    static final String HARD_LINKS_ONLY = ".hard-links-only";
 
-    DeliveryMarkers(Path maildirRoot) {
-        this.dir = maildirRoot.resolve(Maildir.DELIVERIES_DIR);
+    /** Prefix of the in-progress marker in new/ (and of a marker taken over from a crashed attempt). */
+    static final String PENDING_PREFIX = ".paperpath-";
+
+    /**
+     * How long a marker in new/ whose message is not in new/ or cur/ counts as a delivery still under
+     * way. A delivery holds it for the time of one rename and one fsync (milliseconds; seconds on a
+     * slow NFS server), so ten minutes is far beyond any live attempt and short against the queue's
+     * retry intervals: after a crash the key is delivered by the first retry ten minutes on.
+     */
+    static final Duration IN_PROGRESS_WINDOW = Duration.ofMinutes(10);
+
+    /** A completed marker whose message was expunged (link count 1) is pruned after this age. */
+    static final Duration EXPUNGED_MARKER_AGE = Duration.ofHours(1);
+
+    /** Every completed marker is pruned after this age: the queue's 7-day lifetime plus one day. */
+    static final Duration MARKER_MAX_AGE = Duration.ofDays(8);
+
+    /** Markers of earlier versions are names: a regular file larger than this is a message. */
+    private static final int OLD_MARKER_MAX_BYTES = 512;
+
+    private static final Pattern PENDING_NAME = Pattern.compile(Pattern.quote(PENDING_PREFIX) + "[0-9a-f]{64}");
+    /** What earlier versions wrote into a marker file: a name made by {@link MaildirNames#uniqueBase}. */
+    private static final Pattern OLD_MARKER_NAME = Pattern.compile("[0-9]+\\.M[0-9]+P[0-9]+Q[0-9]+R[0-9a-f]+\\.[^/\\s]+");
+    private static final Pattern HASH_NAME = Pattern.compile("[0-9a-f]{64}");
+
+    /** What lstat(2) says of a marker. */
+    private record Attrs(boolean symlink, boolean regular, int nlink, long size, Instant mtime, Object fileKey) {
     }
 
-    /** The name planned for {@code deliveryKey} by an earlier attempt, if any. */
-    Optional<String> read(String deliveryKey) throws IOException {
-        return readMarker(dir.resolve(keyHash(deliveryKey)));
+    private final Path newDir;
+    private final Path curDir;
+    private final Path tmpDir;
+    private final Path doneDir;
+    private final String hash;
+    private final String tag;
+    private final Clock clock;
+
+    DeliveryMarkers(Path maildirRoot, String deliveryKey, Clock clock) {
+        this.newDir = maildirRoot.resolve("new");
+        this.curDir = maildirRoot.resolve("cur");
+        this.tmpDir = maildirRoot.resolve("tmp");
+        this.doneDir = maildirRoot.resolve(Maildir.DELIVERIES_DIR);
+        this.hash = keyHash(deliveryKey);
+        this.tag = hash.substring(0, 16);
+        this.clock = clock;
+    }
+
+    /** The {@code R} part of the message's name: the first 16 hex digits of the key's SHA-256. */
+    String tag() {
+        return tag;
+    }
+
+    /** {@code new/.paperpath-<hash>}. */
+    Path pending() {
+        return newDir.resolve(PENDING_PREFIX + hash);
+    }
+
+    /** {@code paperpath-deliveries/<hash>}. */
+    Path done() {
+        return doneDir.resolve(hash);
     }
 
     /**
-     * Puts the marker in place with {@code name} unless a concurrent delivery of the same key got
-     * there first; returns the name that won. Not yet durable: see {@link #sync}.
+     * What an earlier attempt with this key left, as the answer to give instead of delivering:
+     * {@link DeliveryOutcome.AlreadyDelivered} or {@link DeliveryOutcome.InProgress}; empty if the key
+     * is to be delivered now (nothing found, the message was expunged, or a crashed attempt's marker
+     * was cleared). Normally two failing lstat(2) calls.
      */
-    String claim(String deliveryKey, String name) throws IOException {
-        Path marker = dir.resolve(keyHash(deliveryKey));
-        try {
-            link(marker, name);
-        } catch (FileAlreadyExistsException e) {
-            // A racing delivery of the same key, or our own NFS call retransmitted after a lost reply.
-            return readMarker(marker).orElseThrow(() -> new IOException("empty delivery marker " + marker));
+    Optional<DeliveryOutcome> earlier() throws IOException {
+        Optional<String> completed = completed();
+        if (completed.isPresent()) {
+            return Optional.of(new DeliveryOutcome.AlreadyDelivered(completed.get()));
         }
-        return name;
-    }
-
-    /** Makes the markers created so far durable: fsync(2) of their directory. */
-    void sync() throws IOException {
-        Fsync.directory(dir);
-    }
-
-    private void link(Path marker, String name) throws IOException {
-        try {
-            Files.createSymbolicLink(marker, Path.of(name));
-        } catch (NoSuchFileException firstMarker) {
-            Files.createDirectories(dir);
-            Files.createSymbolicLink(marker, Path.of(name));
-        }
-    }
-
-    private static Optional<String> readMarker(Path marker) throws IOException {
-        String name;
-        try {
-            name = Files.readSymbolicLink(marker).toString();
-        } catch (NotLinkException regularFile) {
-            name = Files.readString(marker, StandardCharsets.UTF_8).strip();
-        } catch (NoSuchFileException e) {
+        // The marker in new/ is a hard link, never a symbolic one: stat(2) without an exception is enough.
+        Attrs pending = pending().toFile().exists() ? attrs(pending()) : null;
+        if (pending == null) {
             return Optional.empty();
         }
-        return name.isEmpty() ? Optional.empty() : Optional.of(name);
+        Optional<String> message = findByTag();
+        boolean young = pending.mtime().isAfter(clock.instant().minus(IN_PROGRESS_WINDOW));
+        if (message.isPresent()) {
+            // The attempt reached new/. Only its owner moves a young marker: by the time another process
+            // renamed new/.paperpath-<hash>, the name could hold a later attempt's marker (the owner's
+            // already moved), and a completed marker must only ever be a link to a delivered message.
+            if (!young) {
+                // The owner crashed between the fsync of new/ and the marker's move.
+                Fsync.directory(newDir);
+                moveToDone();
+            }
+            return Optional.of(new DeliveryOutcome.AlreadyDelivered(message.get()));
+        }
+        if (young) {
+            return Optional.of(inProgress());
+        }
+        return takeOverCrashed(pending) ? Optional.empty() : Optional.of(inProgress());
     }
 
-    private static String keyHash(String deliveryKey) {
+    /** The file name this key's message has now, if a delivery of it completed and it is still there. */
+    Optional<String> deliveredName() throws IOException {
+        Optional<String> completed = completed();
+        if (completed.isPresent()) {
+            return completed;
+        }
+        if (!pending().toFile().exists()) {
+            return Optional.empty();
+        }
+        return findByTag();
+    }
+
+    DeliveryOutcome.InProgress inProgress() {
+        return new DeliveryOutcome.InProgress(pending().getFileName().toString());
+    }
+
+    /**
+     * Links the written, fsynced tmp/ file as the in-progress marker; false if a marker of this key
+     * is already there (a racing attempt). Not durable until new/ is fsynced.
+     */
+    boolean link(Path tmpFile) throws IOException {
+        try {
+            Files.createLink(pending(), tmpFile);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Like {@link #completed()}, after {@link #link}: an attempt of this version that completed
+     * between the first look and the link left a regular file, which stat(2) finds without the cost
+     * of an exception; an earlier version's symbolic link was already judged by the first look.
+     */
+    Optional<String> completedSinceLink() throws IOException {
+        return done().toFile().exists() ? completed() : Optional.empty();
+    }
+
+    /**
+     * The name of this key's message if a completed marker says it is delivered: called before the
+     * delivery, and again (as {@link #completedSinceLink}) after {@link #link} to catch an attempt
+     * that completed between the first look and the link.
+     */
+    Optional<String> completed() throws IOException {
+        Path done = done();
+        Attrs a;
+        if (done.toFile().exists()) {
+            a = attrs(done);
+        } else if (mayHoldOldMarkers()) {
+            // Absent, or an earlier version's symbolic link: its target is a bare name, so it dangles.
+            a = attrs(done);
+        } else {
+            return Optional.empty();
+        }
+        if (a == null) {
+            return Optional.empty();
+        }
+        if (a.symlink()) {
+            return present(Files.readSymbolicLink(done).toString());
+        }
+        if (!a.regular()) {
+            throw new IOException("delivery marker is neither a file nor a symbolic link: " + done);
+        }
+        if (a.nlink() >= 2) {
+            return Optional.of(findByTag().orElse(Maildir.DELIVERIES_DIR + "/" + hash));
+        }
+        Optional<String> oldName = oldFormatName(done, a);
+        return oldName.isPresent() ? present(oldName.get()) : Optional.empty();
+    }
+
+    /**
+     * False if {@code paperpath-deliveries/} is missing or holds {@link #HARD_LINKS_ONLY}: then no
+     * marker of an earlier version can be in it, and a stat(2) that finds nothing is the whole lookup.
+     * (An lstat(2) through java.nio costs an exception when the name is missing, which measured
+     * about 20 µs between two fsyncs on a busy machine: 4 % of a delivery.)
+     */
+    private boolean mayHoldOldMarkers() {
+        return doneDir.toFile().isDirectory() && !doneDir.resolve(HARD_LINKS_ONLY).toFile().exists();
+    }
+
+    /** Removes our own in-progress marker after a failed or abandoned attempt, if it is still ours. */
+    void unlinkOwn(Path tmpFile) {
+        try {
+            Attrs mine = attrs(tmpFile);
+            Attrs marker = attrs(pending());
+            if (mine != null && marker != null && Objects.equals(mine.fileKey(), marker.fileKey())) {
+                Files.deleteIfExists(pending());
+            }
+        } catch (IOException ignored) {
+            // Left behind: the next attempt takes it over after IN_PROGRESS_WINDOW.
+        }
+    }
+
+    /**
+     * Moves the marker from new/ to {@code paperpath-deliveries/} once {@code message} and the marker
+     * are durable (new/ fsynced). If another process moved it already (a retry that found the
+     * message), there is nothing to do; if it vanished otherwise, the completed marker is made anew
+     * from the message.
+     */
+    void complete(Path message) throws IOException {
+        if (moveToDone()) {
+            return;
+        }
+        if (attrs(done()) == null) {
+            try {
+                createDoneDir(doneDir);
+                Files.createLink(done(), message);
+                Fsync.directory(doneDir);
+            } catch (FileAlreadyExistsException | NoSuchFileException e) {
+                // Completed by another process, or the message already moved to cur/ by a reader.
+            }
+        }
+    }
+
+    /** Renames the marker in new/ to {@code paperpath-deliveries/}; false if it was not there. */
+    private boolean moveToDone() throws IOException {
+        try {
+            rename(pending(), done());
+            return true;
+        } catch (NoSuchFileException e) {
+            // The first marker of this Maildir (no paperpath-deliveries/ yet), or ours was moved by a retry.
+            if (!pending().toFile().exists()) {
+                return false;
+            }
+        }
+        createDoneDir(doneDir);
+        try {
+            rename(pending(), done());
+            return true;
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+    }
+
+    /** Creates {@code paperpath-deliveries/} if missing; one created now holds no old markers. */
+    private static void createDoneDir(Path doneDir) throws IOException {
+        try {
+            Files.createDirectory(doneDir);
+        } catch (FileAlreadyExistsException exists) {
+            return;
+        }
+        try {
+            Files.createFile(doneDir.resolve(HARD_LINKS_ONLY));
+        } catch (FileAlreadyExistsException raced) {
+            // Only this version writes it.
+        }
+    }
+
+    /**
+     * Clears the marker of an attempt that crashed before its rename: renames it aside (only one
+     * process can), checks that it is the inode judged stale (not a fresh marker that another retry
+     * put there meanwhile), removes it and the attempt's old tmp/ file. False if it could not be
+     * taken over: the caller answers in-progress.
+     */
+    private boolean takeOverCrashed(Attrs stale) throws IOException {
+        Path aside = newDir.resolve(PENDING_PREFIX + "crashed." + hash + "." + MaildirNames.uniqueBase(clock.instant(), "x"));
+        try {
+            rename(pending(), aside);
+        } catch (NoSuchFileException takenByAnother) {
+            return false;
+        }
+        Attrs taken = attrs(aside);
+        if (taken == null) {
+            return false;
+        }
+        if (!Objects.equals(taken.fileKey(), stale.fileKey())) {
+            // A live attempt's marker: put it back (link fails rather than replaces).
+            try {
+                Files.createLink(pending(), aside);
+                Files.deleteIfExists(aside);
+            } catch (FileAlreadyExistsException thirdAttempt) {
+                // Left aside for the sweep; the attempt that linked last holds the key now.
+            }
+            return false;
+        }
+        Files.deleteIfExists(aside);
+        Instant cutoff = clock.instant().minus(IN_PROGRESS_WINDOW);
+        String needle = "R" + tag + ".";
+        try (DirectoryStream<Path> tmp = Files.newDirectoryStream(tmpDir)) {
+            for (Path file : tmp) {
+                if (file.getFileName().toString().contains(needle)) {
+                    try {
+                        if (Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+                            Files.deleteIfExists(file);
+                        }
+                    } catch (NoSuchFileException gone) {
+                        // Removed by the sweep or another retry.
+                    }
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException noTmp) {
+            // Nothing to clear.
+        }
+        return true;
+    }
+
+    /** {@code name} if a file of that unique name is in new/ or cur/ now. */
+    private Optional<String> present(String name) throws IOException {
+        String unique = MaildirNames.uniqueName(name);
+        if (Files.exists(newDir.resolve(unique))) {
+            return Optional.of(unique);
+        }
+        return find(curDir, n -> MaildirNames.uniqueName(n).equals(unique));
+    }
+
+    /** A message in new/ or cur/ whose {@code R} part is this key's tag. */
+    private Optional<String> findByTag() throws IOException {
+        String needle = "R" + tag + ".";
+        Optional<String> inNew = find(newDir, n -> n.contains(needle));
+        return inNew.isPresent() ? inNew : find(curDir, n -> n.contains(needle));
+    }
+
+    /** A regular, non-dot file in {@code dir} whose name matches. */
+    private static Optional<String> find(Path dir, Predicate<String> match) throws IOException {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path file : stream) {
+                String name = file.getFileName().toString();
+                if (!name.startsWith(".") && match.test(name) && Files.isRegularFile(file)) {
+                    return Optional.of(name);
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The name held by a marker of the earlier regular-file format: a small file whose whole content
+     * is one file name in this library's format. A marker of the current format with link count 1 is
+     * an expunged message, which is never just such a name.
+     */
+    private static Optional<String> oldFormatName(Path marker, Attrs a) throws IOException {
+        if (a.size() == 0 || a.size() > OLD_MARKER_MAX_BYTES) {
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = Files.readString(marker, StandardCharsets.UTF_8).strip();
+        } catch (NoSuchFileException | java.nio.charset.MalformedInputException e) {
+            return Optional.empty();
+        }
+        return OLD_MARKER_NAME.matcher(text).matches() ? Optional.of(text) : Optional.empty();
+    }
+
+    /**
+     * Prunes the markers of one Maildir (the stale-tmp sweep, {@link Maildir#sweepTmp}): in
+     * {@code paperpath-deliveries/}, a marker of an expunged message (a regular file with link count
+     * 1 that is not an earlier-format name file) older than {@link #EXPUNGED_MARKER_AGE}, and any
+     * marker older than {@link #MARKER_MAX_AGE}; in new/, an in-progress marker older than
+     * {@code pendingAge}, which is moved to {@code paperpath-deliveries/} instead if its message is in
+     * new/ or cur/. Ages are by the marker's mtime (the message's write time).
+     *
+     * @return how many markers were removed
+     */
+    static int prune(Path maildirRoot, Clock clock, Duration pendingAge) throws IOException {
+        Instant now = clock.instant();
+        int removed = 0;
+        Path doneDir = maildirRoot.resolve(Maildir.DELIVERIES_DIR);
+        if (Files.isDirectory(doneDir, LinkOption.NOFOLLOW_LINKS)) {
+            boolean oldLeft = false;
+            try (DirectoryStream<Path> markers = Files.newDirectoryStream(doneDir)) {
+                for (Path marker : markers) {
+                    Attrs a = attrs(marker);
+                    if (a == null || !HASH_NAME.matcher(marker.getFileName().toString()).matches()) {
+                        continue;
+                    }
+                    boolean old = a.symlink() || (a.regular() && a.nlink() == 1 && oldFormatName(marker, a).isPresent());
+                    boolean expired = a.mtime().isBefore(now.minus(MARKER_MAX_AGE));
+                    boolean expunged = a.regular() && a.nlink() == 1 && a.mtime().isBefore(now.minus(EXPUNGED_MARKER_AGE))
+                            && !old;
+                    if ((expired || expunged) && Files.deleteIfExists(marker)) {
+                        removed++;
+                    } else if (old) {
+                        oldLeft = true;
+                    }
+                }
+            }
+            if (!oldLeft) {
+                try {
+                    Files.createFile(doneDir.resolve(HARD_LINKS_ONLY));
+                } catch (FileAlreadyExistsException already) {
+                    // Written when the directory was made, or by an earlier sweep.
+                }
+            }
+        }
+        Path newDir = maildirRoot.resolve("new");
+        if (Files.isDirectory(newDir, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> markers = Files.newDirectoryStream(newDir, PENDING_PREFIX + "*")) {
+                for (Path marker : markers) {
+                    Attrs a = attrs(marker);
+                    if (a == null || !a.mtime().isBefore(now.minus(pendingAge))) {
+                        continue;
+                    }
+                    String name = marker.getFileName().toString();
+                    if (PENDING_NAME.matcher(name).matches()) {
+                        String hash = name.substring(PENDING_PREFIX.length());
+                        String needle = "R" + hash.substring(0, 16) + ".";
+                        if (find(newDir, n -> n.contains(needle)).isPresent()
+                                || find(maildirRoot.resolve("cur"), n -> n.contains(needle)).isPresent()) {
+                            Fsync.directory(newDir);
+                            createDoneDir(doneDir);
+                            try {
+                                rename(marker, doneDir.resolve(hash));
+                            } catch (NoSuchFileException gone) {
+                                // Moved by a retry meanwhile.
+                            }
+                            continue;
+                        }
+                    }
+                    if (Files.deleteIfExists(marker)) {
+                        removed++;
+                    }
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static Attrs attrs(Path path) throws IOException {
+        Map<String, Object> m;
+        try {
+            m = Files.readAttributes(path, "unix:nlink,size,lastModifiedTime,fileKey,isSymbolicLink,isRegularFile",
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        return new Attrs((Boolean) m.get("isSymbolicLink"), (Boolean) m.get("isRegularFile"), (Integer) m.get("nlink"),
+                (Long) m.get("size"), ((FileTime) m.get("lastModifiedTime")).toInstant(), m.get("fileKey"));
+    }
+
+    private static void rename(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("mail volume does not support atomic rename", e);
+        }
+    }
+
+    static String keyHash(String deliveryKey) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha.digest(deliveryKey.getBytes(StandardCharsets.UTF_8)));

@@ -16,6 +16,9 @@ import java.nio.file.StandardOpenOption;
  */
 final class LineEndings {
 
+    private static final int MIN_BUFFER = 8 * 1024;
+    private static final int MAX_BUFFER = 64 * 1024;
+
     private LineEndings() {
     }
 
@@ -37,8 +40,11 @@ final class LineEndings {
         long size = 0;
         long lines = 0;
         OutputStream out = Channels.newOutputStream(channel);
-        byte[] in = new byte[64 * 1024];
-        byte[] buf = new byte[64 * 1024 + 1];
+        // Sized by what the stream says it holds (a spooled body, a byte array): most messages are a
+        // few KiB, and zeroing two 64 KiB buffers per delivery cost more CPU than converting them.
+        int capacity = (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, content.available() + 1L));
+        byte[] in = new byte[capacity];
+        byte[] buf = new byte[capacity + 1];
         boolean pendingCr = false;
         int n;
         while ((n = content.read(in)) != -1) {

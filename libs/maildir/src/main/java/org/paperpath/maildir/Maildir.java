@@ -25,19 +25,32 @@ import java.util.Optional;
  * follows the maildir rule (unique name in tmp/, write, fsync, rename into new/, fsync new/), no
  * locks, no inotify (DESIGN.md, invariant 3).
  *
- * <p><b>Delivery is idempotent by delivery key</b> (queue id + recipient, invariant 2). Before the
- * message is renamed into new/, a marker {@code paperpath-deliveries/<sha-256 of key>} is made
- * durable holding the planned file name (the directory name has no leading dot: dot names are
- * Maildir++ folders). A retry that finds the marker and that name in new/ or cur/ (with any info
- * suffix) reports {@link DeliveryOutcome.AlreadyDelivered}; one that finds the marker but not the
- * file delivers under the same name, so even two racing retries end in one file. The marker is a
- * symbolic link to the planned name, put in place with symlink(2), which fails rather than
- * replaces, so two first attempts racing each other agree on one name as well.
+ * <p><b>Delivery is idempotent by delivery key</b> (queue id + recipient, invariant 2; ADR 0003).
+ * The message's name carries the first 16 hex digits of the key's SHA-256 as its {@code R} part,
+ * and its marker is a hard link to the message's own inode, named by the full hash
+ * ({@link DeliveryMarkers}). A delivery: two failing lookups of the marker; open tmp/, write (LF
+ * conversion), fsync the file; link it as {@code new/.paperpath-<hash>} (link(2) fails rather than
+ * replaces, so two racing first attempts cannot both pass); one lookup that no racing attempt
+ * completed meanwhile; rename tmp/ into new/; fsync new/ (one flush makes the marker and the
+ * message durable together, as the floor's delivery does for the message alone); rename the marker
+ * to {@code paperpath-deliveries/<hash>}, where it means "completed" (no fsync needed: it is in one
+ * place or the other after a crash).
  *
- * <p>The windows that remain: if a reader deleted the message (POP3 DELE, IMAP EXPUNGE) before a
- * retry of the same key arrives, the retry delivers it again (there are never two copies at once);
- * a crash between writing tmp/ and the rename leaves a tmp/ file behind, which the maildir spec's
- * 36-hour tmp/ cleanup removes. Markers are never pruned yet (a later issue).
+ * <p>This relies on directory operations in one directory becoming durable in the order they were
+ * made (ext4 and XFS journals, btrfs, ZFS, NFS's synchronous directory operations): after a crash
+ * the marker can be in new/ without the message, but the message is never there without the marker.
+ *
+ * <p>A retry that finds a completed marker with link count 2 or more answers
+ * {@link DeliveryOutcome.AlreadyDelivered} (the message is in new/, cur/ or another folder); with
+ * link count 1 a reader expunged the message (POP3 DELE, IMAP EXPUNGE) and the key is delivered again
+ * (there are never two copies at once). A marker still in new/ means an attempt under way: the retry
+ * answers {@link DeliveryOutcome.InProgress} (a temporary failure; nothing is written) unless the
+ * message reached new/ or cur/ (then the answer is AlreadyDelivered, and a marker older than
+ * {@link DeliveryMarkers#IN_PROGRESS_WINDOW}, 10 minutes, is moved for its crashed owner) or the
+ * marker is older than that window (then the attempt crashed before its rename: its marker and
+ * tmp/ file are removed and the key delivered afresh).
+ * Markers of earlier versions (symbolic links and files holding the name) are still honoured.
+ * {@link #sweepTmp} prunes markers that no longer protect anything.
  */
 public final class Maildir {
 
@@ -96,10 +109,16 @@ public final class Maildir {
      * {@code W=} the size with CRLF line endings.
      *
      * @param deliveryKey identifies one recipient of one message, e.g. {@code queueId + "/" + recipient}
-     * @throws IOException on any I/O failure; nothing is then visible in new/, and a retry is safe
+     * @return {@link DeliveryOutcome.Delivered} or {@link DeliveryOutcome.AlreadyDelivered}; or
+     *     {@link DeliveryOutcome.InProgress} (nothing written, try later) while another attempt of the
+     *     same key is under way or crashed less than 10 minutes ago
+     * @throws IOException on any I/O failure; a retry is safe
      */
     public DeliveryOutcome deliver(String deliveryKey, InputStream content) throws IOException {
         QuotaOutcome outcome = deliver(deliveryKey, content, size -> Optional.empty());
+        if (outcome instanceof QuotaOutcome.InProgress) {
+            return new DeliveryOutcome.InProgress(((QuotaOutcome.InProgress) outcome).marker());
+        }
         return ((QuotaOutcome.Delivered) outcome).delivery();
     }
 
@@ -107,9 +126,10 @@ public final class Maildir {
      * Delivers like {@link #deliver(String, InputStream)} if the message fits {@code policy}
      * ({@link MaildirQuota}), and appends it to the mailbox's {@code maildirsize}. A refused message
      * leaves nothing in the Maildir (its tmp/ file is removed). The first delivery to find the soft
-     * quota exceeded also delivers one warning message to the mailbox's INBOX.
+     * quota exceeded also delivers one warning message to the mailbox's INBOX. Another attempt of the
+     * same key under way gives {@link QuotaOutcome.InProgress}.
      *
-     * @throws IOException on any I/O failure; nothing is then visible in new/, and a retry is safe
+     * @throws IOException on any I/O failure; a retry is safe
      */
     public QuotaOutcome deliver(String deliveryKey, InputStream content, QuotaPolicy policy) throws IOException {
         Path mailboxRoot = MaildirSize.mailboxRootOf(root);
@@ -146,49 +166,88 @@ public final class Maildir {
     }
 
     /**
-     * The delivery steps, ordered so that the flushes they need can be shared: the message is
-     * written to tmp/ and the marker put in place before either is fsynced; the message file's
-     * fsync then commits the marker's creation as well on a journalling file system, so the
-     * marker directory's fsync that must follow (before the rename, so a retry always finds the
-     * marker of a message it can see) usually has nothing left to write.
+     * The delivery steps (see the class comment): three flushes' worth of work in two, because the
+     * marker is a directory entry in new/ that the one fsync of new/ commits with the message.
      */
     private QuotaOutcome deliver(String deliveryKey, InputStream content, Admission admission) throws IOException {
-        DeliveryMarkers markers = new DeliveryMarkers(root);
-        Optional<String> planned = markers.read(deliveryKey);
-        if (planned.isPresent() && findByUniqueName(MaildirNames.uniqueName(planned.get())).isPresent()) {
-            return new QuotaOutcome.Delivered(new DeliveryOutcome.AlreadyDelivered(planned.get()));
+        DeliveryMarkers markers = new DeliveryMarkers(root, deliveryKey, clock);
+        Optional<DeliveryOutcome> earlier = markers.earlier();
+        if (earlier.isPresent()) {
+            return quotaOutcome(earlier.get());
         }
 
         // A fresh tmp name even on a retry: two workers retrying the same key must not share a tmp file.
-        String base = MaildirNames.uniqueBase(clock.instant(), hostname);
+        String base = MaildirNames.uniqueBase(clock.instant(), hostname, markers.tag());
         Path tmpFile = root.resolve("tmp").resolve(base);
         String name;
-        try (FileChannel channel = createTmp(tmpFile)) {
-            long[] sizes = LineEndings.writeLf(content, channel);
-            Optional<QuotaOutcome> refusal = admission.check(sizes[0]);
-            if (refusal.isPresent()) {
-                Files.deleteIfExists(tmpFile);
-                return refusal.get();
+        boolean linked = false;
+        try {
+            try (FileChannel channel = createTmp(tmpFile)) {
+                long[] sizes = LineEndings.writeLf(content, channel);
+                Optional<QuotaOutcome> refusal = admission.check(sizes[0]);
+                if (refusal.isPresent()) {
+                    Files.deleteIfExists(tmpFile);
+                    return refusal.get();
+                }
+                name = MaildirNames.withSizes(base, sizes[0], sizes[1]);
+                channel.force(true);
             }
-            String ours = MaildirNames.withSizes(base, sizes[0], sizes[1]);
-            name = planned.isPresent() ? planned.get() : markers.claim(deliveryKey, ours);
-            // Only a name claimed by a racing delivery of the same key can already be in place; looking
-            // for our own fresh name would list cur/ on every delivery.
-            if (planned.isEmpty() && !name.equals(ours) && findByUniqueName(MaildirNames.uniqueName(name)).isPresent()) {
+            if (!linkMarker(markers, tmpFile)) {
+                // A racing attempt of the same key holds the marker in new/.
                 Files.deleteIfExists(tmpFile);
-                return new QuotaOutcome.Delivered(new DeliveryOutcome.AlreadyDelivered(name));
+                Optional<DeliveryOutcome> now = markers.earlier();
+                return quotaOutcome(now.isPresent() ? now.get() : markers.inProgress());
             }
-            channel.force(true);
-            // Also when the marker was another attempt's: it may not be durable yet.
-            markers.sync();
+            linked = true;
+            // An attempt that completed between our first look and our link moved its marker out of new/.
+            Optional<String> completed = markers.completedSinceLink();
+            if (completed.isPresent()) {
+                markers.unlinkOwn(tmpFile);
+                Files.deleteIfExists(tmpFile);
+                return quotaOutcome(new DeliveryOutcome.AlreadyDelivered(completed.get()));
+            }
         } catch (IOException | RuntimeException e) {
+            if (linked) {
+                markers.unlinkOwn(tmpFile);
+            }
             Files.deleteIfExists(tmpFile);
             throw e;
         }
         Path target = root.resolve("new").resolve(name);
-        move(tmpFile, target);
+        try {
+            move(tmpFile, target);
+        } catch (IOException | RuntimeException e) {
+            markers.unlinkOwn(tmpFile);
+            Files.deleteIfExists(tmpFile);
+            throw e;
+        }
         Fsync.directory(target.getParent());
+        try {
+            markers.complete(target);
+        } catch (IOException stillInNew) {
+            // The message and its marker in new/ are durable: a retry finds both and completes the move.
+        }
         return new QuotaOutcome.Delivered(new DeliveryOutcome.Delivered(name));
+    }
+
+    /** Links the marker; a Maildir whose new/ is missing (tmp/ was there) is mended first. */
+    private boolean linkMarker(DeliveryMarkers markers, Path tmpFile) throws IOException {
+        try {
+            return markers.link(tmpFile);
+        } catch (NoSuchFileException newMissing) {
+            if (!Files.exists(tmpFile)) {
+                throw newMissing;
+            }
+            create();
+            return markers.link(tmpFile);
+        }
+    }
+
+    private static QuotaOutcome quotaOutcome(DeliveryOutcome outcome) {
+        if (outcome instanceof DeliveryOutcome.InProgress) {
+            return new QuotaOutcome.InProgress(outcome.name());
+        }
+        return new QuotaOutcome.Delivered(outcome);
     }
 
     /** Opens a new file in tmp/, creating tmp/, new/ and cur/ first if tmp/ is missing. */
@@ -206,11 +265,7 @@ public final class Maildir {
      * lets a caller answer a retry without reading the content again.
      */
     public Optional<String> deliveredName(String deliveryKey) throws IOException {
-        Optional<String> planned = new DeliveryMarkers(root).read(deliveryKey);
-        if (planned.isPresent() && findByUniqueName(MaildirNames.uniqueName(planned.get())).isPresent()) {
-            return planned;
-        }
-        return Optional.empty();
+        return new DeliveryMarkers(root, deliveryKey, clock).deliveredName();
     }
 
     /**
@@ -282,9 +337,14 @@ public final class Maildir {
     /**
      * Removes files in tmp/ (of this Maildir and of its Maildir++ folders) last modified more than
      * {@code age} ago: the maildir spec's clean-up of deliveries that crashed before their rename,
-     * which it puts at 36 hours.
+     * which it puts at 36 hours. Prunes the delivery markers of the same Maildirs too
+     * ({@link DeliveryMarkers#prune}): in {@code paperpath-deliveries/}, those of expunged messages
+     * (link count 1) older than an hour and all older than 8 days (the queue's 7-day lifetime plus a
+     * day); in new/, {@code .paperpath-*} markers of attempts that crashed more than {@code age} ago
+     * (moved to {@code paperpath-deliveries/} instead if their message reached new/ or cur/). A
+     * marker directory that leads out of the Maildir (a symbolic link) is left alone.
      *
-     * @return how many files were removed
+     * @return how many files (tmp/ files and markers) were removed
      */
     public int sweepTmp(Duration age) throws IOException {
         List<Path> dirs = new ArrayList<>();
@@ -301,6 +361,10 @@ public final class Maildir {
         Instant cutoff = clock.instant().minus(age);
         int removed = 0;
         for (Path dir : dirs) {
+            Path maildir = dir.getParent();
+            if (!Files.isSymbolicLink(maildir.resolve("new")) && !Files.isSymbolicLink(maildir.resolve(DELIVERIES_DIR))) {
+                removed += DeliveryMarkers.prune(maildir, clock, age);
+            }
             for (Path file : files(dir)) {
                 try {
                     if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {

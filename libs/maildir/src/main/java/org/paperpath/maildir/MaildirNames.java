@@ -22,9 +22,19 @@ public final class MaildirNames {
 
     /** A new unique base name (without sizes) for a delivery at {@code now} on {@code host}. */
     public static String uniqueBase(Instant now, String host) {
+        return uniqueBase(now, host, Long.toHexString(RANDOM.nextLong()));
+    }
+
+    /**
+     * Like {@link #uniqueBase(Instant, String)}, with {@code rPart} after {@code R} instead of a random
+     * number: a keyed delivery puts the first 16 hex digits of its delivery key's SHA-256 there
+     * ({@link DeliveryMarkers}), so that a retry can find the message by name. The name stays unique
+     * through the time, pid and counter parts.
+     */
+    static String uniqueBase(Instant now, String host, String rPart) {
         long micros = now.getNano() / 1000;
         return now.getEpochSecond() + ".M" + micros + "P" + PID + "Q" + DELIVERIES.incrementAndGet()
-                + "R" + Long.toHexString(RANDOM.nextLong()) + "." + escapeHost(host);
+                + "R" + rPart + "." + escapeHost(host);
     }
 
     /** {@code base,S=<size>,W=<crlfSize>}. */

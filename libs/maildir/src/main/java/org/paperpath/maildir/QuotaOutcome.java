@@ -16,6 +16,15 @@ public sealed interface QuotaOutcome {
     record OverQuota(String reason, QuotaUsage usage) implements QuotaOutcome {
     }
 
+    /**
+     * Another attempt with the same delivery key is under way (or crashed moments ago): nothing was
+     * written; a temporary failure. See {@link DeliveryOutcome.InProgress}.
+     *
+     * @param marker the in-progress marker, {@code new/.paperpath-<sha-256 of key>}
+     */
+    record InProgress(String marker) implements QuotaOutcome {
+    }
+
     /** The message alone exceeds the per-message size limit (permanent). */
     record TooBig(long size, long limit) implements QuotaOutcome {
     }
