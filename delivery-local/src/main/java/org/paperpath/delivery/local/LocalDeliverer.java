@@ -128,6 +128,15 @@ public final class LocalDeliverer {
             observer.written(delivery, written);
             return result(delivery, Outcome.DELIVERED, describe(written));
         }
+        if (outcome instanceof QuotaOutcome.InProgress) {
+            // Another attempt of the same queue id + recipient holds the Maildir's marker (a rebalance
+            // overlap), or one crashed before its rename less than 10 minutes ago: writing now could
+            // make a second copy, so try again later.
+            log.info("queueId={} deferred: a delivery to {} with the same key is in progress ({})", delivery.queueId(),
+                    delivery.mailbox(), ((QuotaOutcome.InProgress) outcome).marker());
+            return result(delivery, Outcome.DEFERRED,
+                    "delivery with the same queue id and recipient in progress elsewhere; retry later");
+        }
         if (outcome instanceof QuotaOutcome.TooBig) {
             QuotaOutcome.TooBig tooBig = (QuotaOutcome.TooBig) outcome;
             log.info("queueId={} too big for {}: {} > {} bytes", delivery.queueId(), delivery.mailbox(), tooBig.size(),

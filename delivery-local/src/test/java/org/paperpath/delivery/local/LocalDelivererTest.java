@@ -88,6 +88,25 @@ class LocalDelivererTest {
     }
 
     @Test
+    void aDeliveryOfTheSameKeyInProgressElsewhereIsDeferredAndWritesNothing() throws Exception {
+        deliverer.deliver(spooled("Received: x\r\n\r\nfirst\r\n", "alice@example.org", "alice@example.org"));
+        LocalDelivery d = spooled("Received: x\r\n\r\nbody\r\n", "alice@example.org", "alice@example.org");
+        Path maildir = data.resolve("mail").resolve("example.org").resolve("alice");
+        // Another node's attempt of the same queue id + recipient: its fsynced tmp/ file linked as the marker in new/.
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest((d.queueId() + " " + d.recipient()).getBytes(StandardCharsets.UTF_8)));
+        Path tmp = maildir.resolve("tmp").resolve("1700000000.M1P1Q1R" + hash.substring(0, 16) + ".other-node");
+        Files.writeString(tmp, "body\n");
+        Files.createLink(maildir.resolve("new").resolve(".paperpath-" + hash), tmp);
+
+        DeliveryResult result = deliverer.deliver(d);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DEFERRED);
+        assertThat(result.detail()).contains("in progress elsewhere");
+        assertThat(inbox("example.org", "alice")).filteredOn(p -> !p.getFileName().toString().startsWith(".")).hasSize(1);
+    }
+
+    @Test
     void aMessageThatWasHereBeforeFailsAsALoopAndIsNotWritten() throws IOException {
         LocalDelivery d = spooled("Received: x\r\nDelivered-To: alice@example.org\r\n\r\nbody\r\n", "alice@example.org",
                 "alice@example.org");
