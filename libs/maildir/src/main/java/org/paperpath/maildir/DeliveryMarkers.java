@@ -145,7 +145,7 @@ final class DeliveryMarkers {
      * What an earlier attempt with this key left, as the answer to give instead of delivering:
      * {@link DeliveryOutcome.AlreadyDelivered} or {@link DeliveryOutcome.InProgress}; empty if the key
      * is to be delivered now (nothing found, the message was expunged, or a crashed attempt's marker
-     * was cleared). Normally two failing lstat(2) calls.
+     * was cleared). Normally one stat(2) of each place that finds nothing.
      */
     Optional<DeliveryOutcome> earlier() throws IOException {
         Optional<String> completed = completed();
