@@ -1,6 +1,7 @@
 package org.paperpath.smtp.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
@@ -143,49 +144,56 @@ public final class SmtpRequestDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Copies readable data octets to one chunk, dropping the first dot of each line that starts
-     * with one. A held dot (or dot and CR) is not copied until the next octet says what it was.
+     * Passes the readable data octets on as slices of the input, dropping the first dot of each line
+     * that starts with one. Only a dot right after CRLF needs any action, so the octets between two
+     * such dots go on as one slice without being copied or looked at one by one: each step finds
+     * the next LF and looks at its neighbours. A held dot (or dot and CR) is decided by the next
+     * octet, which may come in a later read.
      */
     private void decodeData(ByteBuf in, List<Object> out) {
-        ByteBuf chunk = in.alloc().buffer(in.readableBytes() + 2);
         boolean ended = false;
         while (in.isReadable() && !ended) {
-            byte b = in.readByte();
+            int at = in.readerIndex();
             switch (dataState) {
                 case LINE_START:
-                    if (b == '.') {
+                    if (in.getByte(at) == '.') {
+                        in.skipBytes(1);
                         dataState = DataState.DOT_AT_LINE_START;
                     } else {
-                        midLine(chunk, b);
+                        dataState = DataState.MID_LINE;
                     }
                     break;
                 case DOT_AT_LINE_START:
-                    if (b == '\r') {
+                    if (in.getByte(at) == '\r') {
+                        in.skipBytes(1);
                         dataState = DataState.DOT_CR_AT_LINE_START;
                     } else {
-                        midLine(chunk, b);
+                        dataState = DataState.MID_LINE;
                     }
                     break;
                 case DOT_CR_AT_LINE_START:
-                    if (b == '\n') {
+                    if (in.getByte(at) == '\n') {
+                        in.skipBytes(1);
                         ended = true;
                     } else {
-                        chunk.writeByte('\r');
-                        afterCr(chunk, b);
+                        // ".\r" then anything but LF: the held CR is content, and the octet after it
+                        // is read as the one after any CR.
+                        out.add(new SmtpFrame.DataChunk(Unpooled.wrappedBuffer(new byte[] {'\r'})));
+                        dataState = DataState.AFTER_CR;
                     }
                     break;
                 case AFTER_CR:
-                    afterCr(chunk, b);
+                    if (in.getByte(at) == '\n') {
+                        out.add(new SmtpFrame.DataChunk(in.readRetainedSlice(1)));
+                        dataState = DataState.LINE_START;
+                    } else {
+                        dataState = DataState.MID_LINE;
+                    }
                     break;
                 default:
-                    midLine(chunk, b);
+                    passToLineStartDot(in, out);
                     break;
             }
-        }
-        if (chunk.isReadable()) {
-            out.add(new SmtpFrame.DataChunk(chunk));
-        } else {
-            chunk.release();
         }
         if (ended) {
             dataMode = false;
@@ -193,17 +201,30 @@ public final class SmtpRequestDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private void midLine(ByteBuf chunk, byte b) {
-        chunk.writeByte(b);
-        dataState = b == '\r' ? DataState.AFTER_CR : DataState.MID_LINE;
-    }
-
-    private void afterCr(ByteBuf chunk, byte b) {
-        chunk.writeByte(b);
-        if (b == '\n') {
-            dataState = DataState.LINE_START;
-        } else {
-            dataState = b == '\r' ? DataState.AFTER_CR : DataState.MID_LINE;
+    /**
+     * In {@link DataState#MID_LINE}: passes on everything up to the next dot that starts a line (or
+     * up to a CRLF at the end of what arrived, whose next octet is not known yet), and sets the state
+     * for the octet after it. A bare LF, or an LF after a CR that came in an earlier read as part of
+     * this line, is content: CR and LF must both be here to end a line.
+     */
+    private void passToLineStartDot(ByteBuf in, List<Object> out) {
+        int from = in.readerIndex();
+        int end = in.writerIndex();
+        int search = from;
+        while (true) {
+            int lf = in.indexOf(search, end, (byte) '\n');
+            if (lf < 0) {
+                out.add(new SmtpFrame.DataChunk(in.readRetainedSlice(end - from)));
+                dataState = in.getByte(end - 1) == '\r' ? DataState.AFTER_CR : DataState.MID_LINE;
+                return;
+            }
+            boolean crlf = lf > from && in.getByte(lf - 1) == '\r';
+            if (crlf && (lf + 1 == end || in.getByte(lf + 1) == '.')) {
+                out.add(new SmtpFrame.DataChunk(in.readRetainedSlice(lf + 1 - from)));
+                dataState = DataState.LINE_START;
+                return;
+            }
+            search = lf + 1;
         }
     }
 }
