@@ -1,7 +1,7 @@
 package org.paperpath.smtp.protocol;
 
 import java.nio.ByteBuffer;
-import java.util.Locale;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Watches message content as it streams past for what must refuse it once it has ended: a text line
@@ -20,28 +20,36 @@ public final class MessageContentCheck {
     /** What the content looks like so far. */
     public enum Verdict { OK, LINE_TOO_LONG, TOO_MANY_HOPS }
 
-    private final StringBuilder prefix = new StringBuilder(PREFIX);
+    private static final byte[] RECEIVED = "received:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DELIVERED_TO = "delivered-to:".getBytes(StandardCharsets.US_ASCII);
+
+    /** The first octets of the current line while in the header, enough to tell a trace field. */
+    private final byte[] prefix = new byte[PREFIX];
+    private int prefixLength;
     private Verdict verdict = Verdict.OK;
     private boolean inHeader = true;
     private boolean afterCr;
     private long lineLength;
     private int hops;
 
+    /** Looks at the remaining octets of {@code content} (by index: its position is left as it was). */
     public void scan(ByteBuffer content) {
-        while (content.hasRemaining()) {
-            byte b = content.get();
+        int limit = content.limit();
+        for (int i = content.position(); i < limit; i++) {
+            byte b = content.get(i);
             if (b == '\n') {
                 endLine(lineLength - (afterCr ? 1 : 0));
             } else {
                 lineLength++;
                 afterCr = b == '\r';
-                if (inHeader && prefix.length() < PREFIX) {
-                    prefix.append((char) (b & 0xff));
-                }
-                if (lineLength > MAX_LINE + 1) {
-                    fail(Verdict.LINE_TOO_LONG);
+                if (inHeader && prefixLength < PREFIX) {
+                    prefix[prefixLength++] = b;
                 }
             }
+        }
+        // A line still open may already be too long; its CR, if it is the last octet, may yet end it.
+        if (lineLength - (afterCr ? 1 : 0) > MAX_LINE) {
+            fail(Verdict.LINE_TOO_LONG);
         }
     }
 
@@ -59,8 +67,7 @@ public final class MessageContentCheck {
             fail(Verdict.LINE_TOO_LONG);
         }
         if (inHeader) {
-            String start = prefix.toString().toLowerCase(Locale.ROOT);
-            if (start.startsWith("received:") || start.startsWith("delivered-to:")) {
+            if (prefixIs(RECEIVED) || prefixIs(DELIVERED_TO)) {
                 hops++;
                 if (hops > MAX_HOPS) {
                     fail(Verdict.TOO_MANY_HOPS);
@@ -68,9 +75,26 @@ public final class MessageContentCheck {
             }
             inHeader = length > 0;
         }
-        prefix.setLength(0);
+        prefixLength = 0;
         lineLength = 0;
         afterCr = false;
+    }
+
+    /** Whether the line starts with {@code name} (lower case ASCII), in any case. */
+    private boolean prefixIs(byte[] name) {
+        if (prefixLength < name.length) {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++) {
+            byte b = prefix[i];
+            if (b >= 'A' && b <= 'Z') {
+                b = (byte) (b + ('a' - 'A'));
+            }
+            if (b != name[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void fail(Verdict found) {
