@@ -52,14 +52,23 @@ public final class Spool {
     String publish(QueueId id, Path tmpFile) throws IOException {
         String ref = refOf(id);
         Path target = root.resolve(ref);
-        Files.createDirectories(target.getParent());
+        try {
+            move(tmpFile, target);
+        } catch (NoSuchFileException firstBodyInItsDirectory) {
+            // The tree's 256 directories are made as bodies need them; after that a publish costs one rename.
+            Files.createDirectories(target.getParent());
+            move(tmpFile, target);
+        }
+        fsyncDirectory(target.getParent());
+        return ref;
+    }
+
+    private static void move(Path tmpFile, Path target) throws IOException {
         try {
             Files.move(tmpFile, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("spool volume does not support atomic rename", e);
         }
-        fsyncDirectory(target.getParent());
-        return ref;
     }
 
     static String refOf(QueueId id) {
