@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * A real Kafka broker in this JVM: KRaft, combined broker and controller, one node, its log under
  * the data folder. With no replica to fall back on, it flushes every record to disk before it
  * acknowledges it ({@code log.flush.interval.messages=1}): an acks=all answer means "on disk".
+ * Consumer offsets are the exception ({@link OffsetsFlushPolicy}): losing one only repeats records.
  * Uses Kafka's internal server classes, which is why the Kafka version is pinned.
  */
 final class InProcessKafka implements AutoCloseable {
@@ -69,6 +70,7 @@ final class InProcessKafka implements AutoCloseable {
         format(config, logDir);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
+        OffsetsFlushPolicy.applyInBackground("127.0.0.1:" + brokerPort);
         log.info("listening: kafka broker (in-process, KRaft) on 127.0.0.1:{}, log in {}", brokerPort, logDir);
         return new InProcessKafka(server, brokerPort);
     }
