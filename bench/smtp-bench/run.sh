@@ -3,7 +3,8 @@
 #   1. smtp-sink                     the protocol bound (answers 250 to everything, stores nothing)
 #   2. Postfix, accept to its queue  a private instance; every message goes to the hold queue
 #   3. Postfix, accept and deliver   the same instance delivering into a Maildir while it accepts
-#   4. Paperpath standalone          250 only after fsync + Kafka ack; delivery runs concurrently
+#   4. Paperpath, accept to its queue  the standalone jar with queue-service and delivery switched off
+#   5. Paperpath standalone          250 only after fsync + Kafka ack; delivery runs concurrently
 # each with 20 sessions and with 1 session, 4 KiB messages, one recipient, one message per connection
 # (smtp-source's default). See README.md next to this script for what is measured and why.
 #
@@ -15,7 +16,7 @@
 #   BENCH_JAR=<path>        use this paperpath.jar instead of building one
 #   BENCH_JAVA_OPTS=...     extra JVM options for Paperpath
 #   BENCH_JFR=<file>        record a JFR profile (settings=profile) of Paperpath into <file>
-#   BENCH_ONLY="sink postfix paperpath"   run a subset
+#   BENCH_ONLY="sink postfix paperpath-hold paperpath"   run a subset
 #   BENCH_KEEP=1            keep the scratch directory (logs, queues, Maildirs); kept anyway on failure
 #   BENCH_STALL_SECONDS=600 give up when delivery makes no progress for this long
 set -euo pipefail
@@ -24,7 +25,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BENCH_SECONDS=${BENCH_SECONDS:-12}
 MAX_MESSAGES=${BENCH_MAX_MESSAGES:-60000}
 MIN_MESSAGES=200
-ONLY=${BENCH_ONLY:-"sink postfix paperpath"}
+ONLY=${BENCH_ONLY:-"sink postfix paperpath-hold paperpath"}
 SIZE=4096
 DOMAIN=bench.test
 LOCAL=u
@@ -332,13 +333,17 @@ EOF
 # --- 4. Paperpath --------------------------------------------------------------------------------
 
 PP_DATA=
+PP_SMTP=
 paperpath_delivered_count() { count_files "$PP_DATA/mail/$DOMAIN/$LOCAL/new" "$PP_DATA/mail/$DOMAIN/$LOCAL/cur"; }
 paperpath_settle() { await_count paperpath_delivered_count "$1" "Paperpath delivery"; }
 
-run_paperpath() {
-    local smtp http
-    PP_DATA=$WORK/paperpath-data
-    smtp=$(free_port); http=$(free_port)
+# Starts the jar with its data in $1 and any further arguments, sets up the test domain and mailbox,
+# and waits until the ingress accepts the recipient (counted in ACCEPTED).
+start_paperpath() {
+    local data=$1; shift
+    local http
+    PP_DATA=$data
+    PP_SMTP=$(free_port); http=$(free_port)
     local jvm=()
     # shellcheck disable=SC2206
     [ -z "${BENCH_JAVA_OPTS:-}" ] || jvm+=($BENCH_JAVA_OPTS)
@@ -347,20 +352,20 @@ run_paperpath() {
     # opens 20 sessions from one address and reconnects for every message (Postfix exempts
     # $mynetworks from its connection limits).
     PAPERPATH_DATA_DIR=$PP_DATA PAPERPATH_ADMIN_TOKEN=$TOKEN PAPERPATH_HOSTNAME=paperpath.bench.local \
-    PAPERPATH_SMTP_PORT=$smtp PAPERPATH_SMTP_SUBMISSION_PORT=$(free_port) PAPERPATH_SMTP_SMTPS_PORT=$(free_port) \
+    PAPERPATH_SMTP_PORT=$PP_SMTP PAPERPATH_SMTP_SUBMISSION_PORT=$(free_port) PAPERPATH_SMTP_SMTPS_PORT=$(free_port) \
     PAPERPATH_POP3_PORT=$(free_port) PAPERPATH_IMAP_PORT=$(free_port) SERVER_PORT=$http \
         java "${jvm[@]}" -jar "$JAR" --paperpath.smtp.bind-address=127.0.0.1 --paperpath.pop3.bind-address=127.0.0.1 \
-        --paperpath.imap.bind-address=127.0.0.1 --paperpath.smtp.max-connections-per-ip=200 \
-        >"$WORK/paperpath.log" 2>&1 &
+        --paperpath.imap.bind-address=127.0.0.1 --paperpath.smtp.max-connections-per-ip=200 "$@" \
+        >"$PP_DATA.log" 2>&1 &
     PP_PID=$!
-    log "Paperpath starting (pid $PP_PID), data in $PP_DATA ($fstype)"
+    log "Paperpath starting (pid $PP_PID), data in $PP_DATA ($fstype)${*:+, with $*}"
     local up=0
     for _ in $(seq 1 360); do
-        kill -0 "$PP_PID" 2>/dev/null || { tail -40 "$WORK/paperpath.log" >&2; die "Paperpath exited"; }
+        kill -0 "$PP_PID" 2>/dev/null || { tail -40 "$PP_DATA.log" >&2; die "Paperpath exited"; }
         if curl -fsS "http://127.0.0.1:$http/actuator/health" 2>/dev/null | grep -q '"status":"UP"}$'; then up=1; break; fi
         sleep 0.5
     done
-    [ "$up" = 1 ] || { tail -40 "$WORK/paperpath.log" >&2; die "Paperpath not healthy after 180 s"; }
+    [ "$up" = 1 ] || { tail -40 "$PP_DATA.log" >&2; die "Paperpath not healthy after 180 s"; }
     local api=(curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json')
     "${api[@]}" -X POST "http://127.0.0.1:$http/api/v1/domains" -d "{\"name\":\"$DOMAIN\"}" >/dev/null
     "${api[@]}" -X POST "http://127.0.0.1:$http/api/v1/domains/$DOMAIN/mailboxes" \
@@ -369,21 +374,54 @@ run_paperpath() {
     # accepted (a refused RCPT makes smtp-source fail; an accepted message counts like any other).
     ACCEPTED=0
     local probes=0
-    until smtp-source -m 1 -l "$SIZE" -f "$FROM" -t "$RCPT" -M "$HELO" "127.0.0.1:$smtp" 2>/dev/null; do
+    until smtp-source -m 1 -l "$SIZE" -f "$FROM" -t "$RCPT" -M "$HELO" "127.0.0.1:$PP_SMTP" 2>/dev/null; do
         probes=$(( probes + 1 ))
         [ "$probes" -lt 150 ] || die "Paperpath never accepted $RCPT"
         sleep 0.2
     done
     ACCEPTED=1
     CPU_FN=paperpath_ticks
-    log "Paperpath accepts $RCPT on 127.0.0.1:$smtp"
-    measure "paperpath" "$smtp" 20 paperpath_settle
-    measure "paperpath" "$smtp" 1 paperpath_settle
+    log "Paperpath accepts $RCPT on 127.0.0.1:$PP_SMTP"
+}
+
+stop_paperpath() {
+    log "stopping Paperpath (SIGTERM)"
+    kill -TERM "$PP_PID"
+    for _ in $(seq 1 90); do kill -0 "$PP_PID" 2>/dev/null || break; sleep 1; done
+    kill -0 "$PP_PID" 2>/dev/null && { log "Paperpath still running after 90 s: SIGKILL"; kill -KILL "$PP_PID"; }
+    wait "$PP_PID" 2>/dev/null
+    PP_PID=
+}
+
+# Committed spool bodies (<spool>/<xx>/<queue id>): with queue-service off, none is ever freed.
+paperpath_spooled_count() { find "$PP_DATA/spool" -mindepth 2 -maxdepth 2 -type f -path '*/[0-9A-F][0-9A-F]/*' | wc -l; }
+
+# smtp-ingress accepting to its queue, as postfix-hold does: the same standalone jar with queue-service
+# and the delivery services switched off, so the ingress and the broker have the machine to
+# themselves and every accepted message stays as its spool body and its record on the accepted topic.
+run_paperpath_hold() {
+    start_paperpath "$WORK/paperpath-hold-data" --paperpath.queue.enabled=false \
+        --paperpath.delivery-local.enabled=false --paperpath.delivery-remote.enabled=false
+    measure "paperpath-hold" "$PP_SMTP" 20
+    measure "paperpath-hold" "$PP_SMTP" 1
+    local spooled
+    spooled=$(paperpath_spooled_count)
+    log "Paperpath (hold) accepted $ACCEPTED, bodies in the spool: $spooled"
+    printf 'paperpath-hold accepted %s spooled %s\n' "$ACCEPTED" "$spooled" >>"$WORK/counts.txt"
+    [ "$spooled" -eq "$ACCEPTED" ] || die "Paperpath (hold) spooled $spooled of $ACCEPTED accepted messages"
+    stop_paperpath
+}
+
+run_paperpath() {
+    start_paperpath "$WORK/paperpath-data"
+    measure "paperpath" "$PP_SMTP" 20 paperpath_settle
+    measure "paperpath" "$PP_SMTP" 1 paperpath_settle
     local delivered
     delivered=$(paperpath_delivered_count)
     log "Paperpath accepted $ACCEPTED, delivered into the Maildir: $delivered"
     printf 'paperpath accepted %s delivered %s\n' "$ACCEPTED" "$delivered" >>"$WORK/counts.txt"
     [ "$delivered" -eq "$ACCEPTED" ] || die "Paperpath delivered $delivered of $ACCEPTED accepted messages"
+    stop_paperpath
 }
 
 # --- the run --------------------------------------------------------------------------------------
@@ -396,6 +434,7 @@ for part in $ONLY; do
     case $part in
         sink) run_sink ;;
         postfix) run_postfix ;;
+        paperpath-hold) run_paperpath_hold ;;
         paperpath) run_paperpath ;;
         *) die "unknown part '$part' in BENCH_ONLY" ;;
     esac
@@ -417,7 +456,8 @@ while IFS='|' read -r label sessions n secs mps e2e cpu cores; do
 done <"$RESULTS"
 echo
 for s in 20 1; do
-    echo "sessions $s: paperpath/postfix-hold $(ratio paperpath postfix-hold $s)," \
+    echo "sessions $s: paperpath-hold/postfix-hold $(ratio paperpath-hold postfix-hold $s)," \
+        "paperpath/postfix-hold $(ratio paperpath postfix-hold $s)," \
         "paperpath/postfix-deliver $(ratio paperpath postfix-deliver $s) (accepted+delivered: $(ratio paperpath postfix-deliver $s 6))," \
         "paperpath/smtp-sink $(ratio paperpath smtp-sink $s)"
 done
