@@ -110,7 +110,7 @@ now() { date +%s.%N; }
 # --- the jar ------------------------------------------------------------------------------------
 
 JAR=$WORK/paperpath.jar
-if [[ " $ONLY " == *" paperpath "* ]]; then
+if [[ " $ONLY " == *" paperpath "* || " $ONLY " == *" paperpath-hold "* ]]; then
     if [ -n "${BENCH_JAR:-}" ]; then
         cp "$BENCH_JAR" "$JAR"
     else
