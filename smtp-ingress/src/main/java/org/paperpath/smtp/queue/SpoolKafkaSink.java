@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.paperpath.model.QueueId;
 import org.paperpath.model.Topics;
 import org.paperpath.model.event.EventCodec;
@@ -32,7 +34,10 @@ import org.slf4j.MDC;
  * failure after the spool commit deletes the body again, so nothing is ever half-accepted.
  *
  * <p>Commits run on this sink's own threads: fsync and the broker round trip never block an event
- * loop. The producer should be created with a delivery timeout below {@code queueTimeout} so that
+ * loop. The producer's linger lets envelopes of concurrent sessions share a request (and the
+ * one-machine broker's flush), but a message that is the only one being published is sent at once:
+ * waiting out the linger for a batch no one else will join was a third of a lone session's
+ * DATA-to-250 time. The producer should be created with a delivery timeout below {@code queueTimeout} so that
  * it gives up on a record before we stop waiting for it.
  */
 public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
@@ -44,6 +49,8 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
     private final Duration queueTimeout;
     private final Clock clock;
     private final ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
+    /** Envelopes between send and acknowledgement, to tell a lone message from a batch in the making. */
+    private final AtomicInteger publishingNow = new AtomicInteger();
 
     public SpoolKafkaSink(Spool spool, Producer<String, byte[]> producer, Duration queueTimeout, Clock clock) {
         this.spool = spool;
@@ -100,8 +107,20 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
         Envelope envelope = transaction.envelope;
         MessageAccepted event = AcceptedEvents.of(transaction.id.value(), envelope, ref, transaction.writer.size(),
                 clock.instant());
-        producer.send(new ProducerRecord<>(Topics.ACCEPTED, transaction.id.value(), EventCodec.encode(event)))
-                .get(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        int publishing = publishingNow.incrementAndGet();
+        try {
+            Future<RecordMetadata> acknowledged = producer.send(
+                    new ProducerRecord<>(Topics.ACCEPTED, transaction.id.value(), EventCodec.encode(event)));
+            if (publishing == 1) {
+                // Alone: no other envelope will join this one's batch, so do not wait out the linger.
+                // flush() sends at once and returns when the broker has answered (or the record's
+                // delivery timeout, below queueTimeout, has failed it), as the get below would.
+                producer.flush();
+            }
+            acknowledged.get(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            publishingNow.decrementAndGet();
+        }
     }
 
     private void deleteQuietly(String ref) {
