@@ -7,13 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperpath.directory.InMemoryDirectory;
+import org.paperpath.maildir.Maildir;
 import org.paperpath.maildir.QuotaPolicy;
 import org.paperpath.model.QueueId;
 import org.paperpath.model.event.DirectoryEvent;
@@ -48,7 +51,17 @@ class LocalDelivererTest {
                 Instant.now(), 1);
     }
 
+    /**
+     * A delivery leaves its marker's move out of new/ to a background thread (libs/maildir, ADR 0003):
+     * wait for it before looking at the files, and before the temporary directory is removed.
+     */
+    @AfterEach
+    void markersMoved() {
+        assertThat(Maildir.awaitMarkerMoves(Duration.ofSeconds(30))).isTrue();
+    }
+
     private List<Path> inbox(String domain, String local) throws IOException {
+        markersMoved();
         Path dir = data.resolve("mail").resolve(domain).resolve(local).resolve("new");
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -232,6 +245,7 @@ class LocalDelivererTest {
         assertThat(withIds.deliver(spooled("Subject: secret for erin\r\n\r\nold\r\n", "erin@example.org",
                 "erin@example.org")).outcome()).isEqualTo(Outcome.DELIVERED);
         assertThat(Files.readString(data.resolve("mail/example.org/erin/paperpath-mailbox-id")).strip()).isEqualTo(oldId);
+        markersMoved();
 
         // DELETE and POST again: the directory's tombstone, then the new incarnation.
         directory.apply("mailbox:erin@example.org", null);

@@ -11,13 +11,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * the message durable together. Dot names are skipped by every Maildir reader (Dovecot, Courier,
  * mutt, qmail, and {@link ScanCache}, {@link UidScanner}, {@link MaildirSize} here).
  * <li>{@code paperpath-deliveries/<hash>}: completed. After the fsync of new/ the marker is renamed
- * there (atomic, no fsync needed: after a crash it is in one place or the other, never lost).
+ * there (atomic, no fsync needed: after a crash it is in one place or the other, never lost), by the
+ * delivering process's {@link MarkerMover} shortly after the delivery returned.
  * </ul>
  *
  * <p><b>Assumption</b> (written down in the ADR): directory operations in one directory become
@@ -115,15 +116,27 @@ final class DeliveryMarkers {
     private final String hash;
     private final String tag;
     private final Clock clock;
+    private final Path pending;
+    private final Path done;
+    private final Path hardLinksOnly;
 
     DeliveryMarkers(Path maildirRoot, String deliveryKey, Clock clock) {
-        this.newDir = maildirRoot.resolve("new");
-        this.curDir = maildirRoot.resolve("cur");
-        this.tmpDir = maildirRoot.resolve("tmp");
-        this.doneDir = maildirRoot.resolve(Maildir.DELIVERIES_DIR);
+        this(maildirRoot.resolve("tmp"), maildirRoot.resolve("new"), maildirRoot.resolve("cur"),
+                maildirRoot.resolve(Maildir.DELIVERIES_DIR), deliveryKey, clock);
+    }
+
+    /** With the Maildir's directories already resolved (a {@link Maildir} keeps them). */
+    DeliveryMarkers(Path tmpDir, Path newDir, Path curDir, Path doneDir, String deliveryKey, Clock clock) {
+        this.newDir = newDir;
+        this.curDir = curDir;
+        this.tmpDir = tmpDir;
+        this.doneDir = doneDir;
         this.hash = keyHash(deliveryKey);
         this.tag = hash.substring(0, 16);
         this.clock = clock;
+        this.pending = newDir.resolve(PENDING_PREFIX + hash);
+        this.done = doneDir.resolve(hash);
+        this.hardLinksOnly = doneDir.resolve(HARD_LINKS_ONLY);
     }
 
     /** The {@code R} part of the message's name: the first 16 hex digits of the key's SHA-256. */
@@ -133,12 +146,12 @@ final class DeliveryMarkers {
 
     /** {@code new/.paperpath-<hash>}. */
     Path pending() {
-        return newDir.resolve(PENDING_PREFIX + hash);
+        return pending;
     }
 
     /** {@code paperpath-deliveries/<hash>}. */
     Path done() {
-        return doneDir.resolve(hash);
+        return done;
     }
 
     /**
@@ -253,7 +266,8 @@ final class DeliveryMarkers {
      * about 20 µs between two fsyncs on a busy machine: 4 % of a delivery.)
      */
     private boolean mayHoldOldMarkers() {
-        return doneDir.toFile().isDirectory() && !doneDir.resolve(HARD_LINKS_ONLY).toFile().exists();
+        // The flag first: where it is (the normal case) that one stat(2) is the answer.
+        return !hardLinksOnly.toFile().exists() && doneDir.toFile().isDirectory();
     }
 
     /** Removes our own in-progress marker after a failed or abandoned attempt, if it is still ours. */
@@ -287,6 +301,36 @@ final class DeliveryMarkers {
             } catch (FileAlreadyExistsException | NoSuchFileException e) {
                 // Completed by another process, or the message already moved to cur/ by a reader.
             }
+        }
+    }
+
+    /**
+     * {@link #complete} for the {@link MarkerMover}, some time after the delivery: only if the marker
+     * in new/ is still a link to {@code message} while that is in new/ (it is left alone otherwise:
+     * another attempt's marker). Once a reader moved the message on, the marker is ours by the rule
+     * that no other process touches a marker younger than {@link #IN_PROGRESS_WINDOW}, which the mover
+     * keeps to by making its moves well inside it.
+     */
+    void completeIfOurs(Path message) throws IOException {
+        Object messageKey = fileKey(message);
+        Object markerKey = fileKey(pending);
+        if (messageKey != null && markerKey != null && !messageKey.equals(markerKey)) {
+            return;
+        }
+        if (messageKey == null && markerKey == null) {
+            // Neither is where the delivery left them (the Maildir was moved aside, or a reader took
+            // the message and a retry the old marker): nothing of this delivery's to move.
+            return;
+        }
+        complete(message);
+    }
+
+    /** The file key (device and inode) of {@code path} by lstat(2); null if it is missing. */
+    private static Object fileKey(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 
@@ -515,12 +559,26 @@ final class DeliveryMarkers {
         }
     }
 
-    static String keyHash(String deliveryKey) {
+    /** One SHA-256 per thread: {@link MessageDigest#getInstance} looks the provider up on every call. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(deliveryKey.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    });
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    static String keyHash(String deliveryKey) {
+        MessageDigest sha = SHA256.get();
+        // digest() resets the digest, also after an exception in update: nothing carries over.
+        byte[] digest = sha.digest(deliveryKey.getBytes(StandardCharsets.UTF_8));
+        byte[] hex = new byte[digest.length * 2];
+        for (int i = 0; i < digest.length; i++) {
+            hex[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+            hex[2 * i + 1] = HEX[digest[i] & 0xf];
+        }
+        return new String(hex, StandardCharsets.ISO_8859_1);
     }
 }

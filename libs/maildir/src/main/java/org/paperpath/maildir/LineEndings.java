@@ -3,8 +3,7 @@ package org.paperpath.maildir;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,42 +38,52 @@ final class LineEndings {
     static long[] writeLf(InputStream content, FileChannel channel) throws IOException {
         long size = 0;
         long lines = 0;
-        OutputStream out = Channels.newOutputStream(channel);
         // Sized by what the stream says it holds (a spooled body, a byte array): most messages are a
         // few KiB, and zeroing two 64 KiB buffers per delivery cost more CPU than converting them.
-        int capacity = (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, content.available() + 1L));
-        byte[] in = new byte[capacity];
-        byte[] buf = new byte[capacity + 1];
-        boolean pendingCr = false;
+        // One buffer, converted in place (dropping a CR only ever moves octets towards the start).
+        byte[] buf = new byte[(int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, content.available() + 1L))];
+        ByteBuffer out = ByteBuffer.wrap(buf);
+        // 1 when a CR ended the previous read: it waits at buf[0] to see whether an LF follows.
+        int held = 0;
         int n;
-        while ((n = content.read(in)) != -1) {
-            int len = 0;
-            for (int i = 0; i < n; i++) {
-                byte b = in[i];
-                if (pendingCr) {
-                    pendingCr = false;
-                    if (b != '\n') {
-                        buf[len++] = '\r';
-                    }
-                }
-                if (b == '\r') {
-                    pendingCr = true;
-                } else {
-                    if (b == '\n') {
-                        lines++;
-                    }
-                    buf[len++] = b;
-                }
+        while ((n = content.read(buf, held, buf.length - held)) != -1) {
+            int end = held + n;
+            if (end == 0) {
+                continue;
             }
-            out.write(buf, 0, len);
+            // A CR at the end of what was read waits for the next read.
+            int limit = buf[end - 1] == '\r' ? end - 1 : end;
+            int len = 0;
+            for (int i = 0; i < limit; i++) {
+                byte b = buf[i];
+                if (b == '\r') {
+                    if (buf[i + 1] == '\n') {
+                        continue;
+                    }
+                } else if (b == '\n') {
+                    lines++;
+                }
+                buf[len++] = b;
+            }
+            write(channel, out, len);
             size += len;
+            held = end - limit;
+            if (held == 1) {
+                buf[0] = '\r';
+            }
         }
-        if (pendingCr) {
-            out.write('\r');
+        if (held == 1) {
+            write(channel, out, 1);
             size++;
         }
-        out.flush();
         return new long[] {size, size + lines};
+    }
+
+    private static void write(FileChannel channel, ByteBuffer out, int len) throws IOException {
+        out.clear().limit(len);
+        while (out.hasRemaining()) {
+            channel.write(out);
+        }
     }
 
     /**

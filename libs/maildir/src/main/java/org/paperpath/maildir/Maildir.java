@@ -32,9 +32,11 @@ import java.util.Optional;
  * conversion), fsync the file; link it as {@code new/.paperpath-<hash>} (link(2) fails rather than
  * replaces, so two racing first attempts cannot both pass); one lookup that no racing attempt
  * completed meanwhile; rename tmp/ into new/; fsync new/ (one flush makes the marker and the
- * message durable together, as the floor's delivery does for the message alone); rename the marker
- * to {@code paperpath-deliveries/<hash>}, where it means "completed" (no fsync needed: it is in one
- * place or the other after a crash).
+ * message durable together, as the floor's delivery does for the message alone); and return, leaving
+ * the marker's rename to {@code paperpath-deliveries/<hash>}, where it means "completed", to this
+ * process's {@link MarkerMover} (no fsync needed: it is in one place or the other after a crash; until
+ * the move, a retry finds the marker and the message in new/ and answers AlreadyDelivered, as after a
+ * crash before the move). {@link #awaitMarkerMoves} waits for the moves queued so far.
  *
  * <p>This relies on directory operations in one directory becoming durable in the order they were
  * made (ext4 and XFS journals, btrfs, ZFS, NFS's synchronous directory operations): after a crash
@@ -64,12 +66,29 @@ public final class Maildir {
     private final String hostname;
     private final Clock clock;
     private final ScanCache cache;
+    private final MarkerMover mover;
+    // Resolved once: a delivery uses each of them.
+    private final Path tmpDir;
+    private final Path newDir;
+    private final Path curDir;
+    private final Path doneDir;
+    private final String escapedHost;
 
     private Maildir(Path root, String hostname, Clock clock, ScanCache cache) {
+        this(root, hostname, clock, cache, MarkerMover.shared());
+    }
+
+    private Maildir(Path root, String hostname, Clock clock, ScanCache cache, MarkerMover mover) {
         this.root = root;
         this.hostname = hostname;
         this.clock = clock;
         this.cache = cache;
+        this.mover = mover;
+        this.tmpDir = root.resolve("tmp");
+        this.newDir = root.resolve("new");
+        this.curDir = root.resolve("cur");
+        this.doneDir = root.resolve(DELIVERIES_DIR);
+        this.escapedHost = MaildirNames.escapeHost(hostname);
     }
 
     /**
@@ -89,6 +108,24 @@ public final class Maildir {
 
     static Maildir open(Path root, String hostname, Clock clock) {
         return new Maildir(root, hostname, clock, ScanCache.shared());
+    }
+
+    /** With its own {@link MarkerMover} (tests: a stopped one moves every marker within the delivery). */
+    static Maildir open(Path root, String hostname, MarkerMover mover) {
+        return new Maildir(root, hostname, Clock.systemUTC(), ScanCache.shared(), mover);
+    }
+
+    /**
+     * Waits until the delivery markers of deliveries that returned before this call are in
+     * {@code paperpath-deliveries/} (ADR 0003: a delivery leaves that move to a background thread of
+     * this process). Nothing depends on it for correctness: a marker not yet moved answers a retry
+     * just as well. For tests that look at the files, and for a shutdown that wants a tidy volume
+     * (a JVM that exits normally makes the queued moves anyway).
+     *
+     * @return false if the moves did not finish within {@code timeout} or the thread was interrupted
+     */
+    public static boolean awaitMarkerMoves(Duration timeout) {
+        return MarkerMover.shared().await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public Path root() {
@@ -170,15 +207,15 @@ public final class Maildir {
      * marker is a directory entry in new/ that the one fsync of new/ commits with the message.
      */
     private QuotaOutcome deliver(String deliveryKey, InputStream content, Admission admission) throws IOException {
-        DeliveryMarkers markers = new DeliveryMarkers(root, deliveryKey, clock);
+        DeliveryMarkers markers = new DeliveryMarkers(tmpDir, newDir, curDir, doneDir, deliveryKey, clock);
         Optional<DeliveryOutcome> earlier = markers.earlier();
         if (earlier.isPresent()) {
             return quotaOutcome(earlier.get());
         }
 
         // A fresh tmp name even on a retry: two workers retrying the same key must not share a tmp file.
-        String base = MaildirNames.uniqueBase(clock.instant(), hostname, markers.tag());
-        Path tmpFile = root.resolve("tmp").resolve(base);
+        String base = MaildirNames.uniqueBaseEscaped(clock.instant(), escapedHost, markers.tag());
+        Path tmpFile = tmpDir.resolve(base);
         String name;
         boolean linked = false;
         try {
@@ -213,7 +250,7 @@ public final class Maildir {
             Files.deleteIfExists(tmpFile);
             throw e;
         }
-        Path target = root.resolve("new").resolve(name);
+        Path target = newDir.resolve(name);
         try {
             move(tmpFile, target);
         } catch (IOException | RuntimeException e) {
@@ -221,11 +258,16 @@ public final class Maildir {
             Files.deleteIfExists(tmpFile);
             throw e;
         }
-        Fsync.directory(target.getParent());
-        try {
-            markers.complete(target);
-        } catch (IOException stillInNew) {
-            // The message and its marker in new/ are durable: a retry finds both and completes the move.
+        Fsync.directory(newDir);
+        // The delivery is complete and durable here. Moving the marker to paperpath-deliveries/ is left
+        // to this process's mover (the state in between is that of a crash before the move, which a
+        // retry answers AlreadyDelivered); the delivery makes the move itself if the mover cannot.
+        if (!mover.offer(markers, target)) {
+            try {
+                markers.complete(target);
+            } catch (IOException stillInNew) {
+                // The message and its marker in new/ are durable: a retry finds both and completes the move.
+            }
         }
         return new QuotaOutcome.Delivered(new DeliveryOutcome.Delivered(name));
     }
@@ -265,7 +307,7 @@ public final class Maildir {
      * lets a caller answer a retry without reading the content again.
      */
     public Optional<String> deliveredName(String deliveryKey) throws IOException {
-        return new DeliveryMarkers(root, deliveryKey, clock).deliveredName();
+        return new DeliveryMarkers(tmpDir, newDir, curDir, doneDir, deliveryKey, clock).deliveredName();
     }
 
     /**

@@ -32,9 +32,14 @@ public final class MaildirNames {
      * through the time, pid and counter parts.
      */
     static String uniqueBase(Instant now, String host, String rPart) {
+        return uniqueBaseEscaped(now, escapeHost(host), rPart);
+    }
+
+    /** Like {@link #uniqueBase(Instant, String, String)} with a host already {@link #escapeHost escaped}. */
+    static String uniqueBaseEscaped(Instant now, String escapedHost, String rPart) {
         long micros = now.getNano() / 1000;
         return now.getEpochSecond() + ".M" + micros + "P" + PID + "Q" + DELIVERIES.incrementAndGet()
-                + "R" + rPart + "." + escapeHost(host);
+                + "R" + rPart + "." + escapedHost;
     }
 
     /** {@code base,S=<size>,W=<crlfSize>}. */

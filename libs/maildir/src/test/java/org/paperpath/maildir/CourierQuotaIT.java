@@ -77,8 +77,10 @@ class CourierQuotaIT {
     }
 
     private QuotaOutcome deliver(String subject) throws IOException {
-        return Maildir.open(maildir, "pod-1").deliver(subject,
+        QuotaOutcome outcome = Maildir.open(maildir, "pod-1").deliver(subject,
                 new ByteArrayInputStream(message(subject).getBytes(StandardCharsets.US_ASCII)), POLICY);
+        MarkerMoves.await();
+        return outcome;
     }
 
     /** A message of exactly {@link #MESSAGE_BYTES} octets with LF line ends, as both store it. */

@@ -97,6 +97,7 @@ class DeliveryMarkersTest {
         Path box = dir.resolve("box");
 
         String name = Maildir.open(box, "host").deliver(KEY, text("hello\r\n")).name();
+        MarkerMoves.await();
 
         Path marker = done(box, KEY);
         Path message = box.resolve("new").resolve(name);
@@ -114,8 +115,10 @@ class DeliveryMarkersTest {
         Path box = dir.resolve("box");
         Maildir maildir = Maildir.open(box, "host");
         String name = maildir.deliver(KEY, text("hello\r\n")).name();
+        MarkerMoves.await();
 
         DeliveryOutcome retry = maildir.deliver(KEY, text("hello\r\n"));
+        MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name));
         assertThat(maildir.deliveredName(KEY)).contains(name);
@@ -128,10 +131,12 @@ class DeliveryMarkersTest {
         Path box = dir.resolve("box");
         Maildir maildir = Maildir.open(box, "host");
         String name = maildir.deliver(KEY, text("hello\r\n")).name();
+        MarkerMoves.await();
         Files.createDirectories(box.resolve(".Archive/cur"));
         Files.move(box.resolve("new").resolve(name), box.resolve(".Archive/cur").resolve(name + ":2,S"));
 
         DeliveryOutcome retry = maildir.deliver(KEY, text("hello\r\n"));
+        MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(Maildir.DELIVERIES_DIR + "/" + hash(KEY)));
         assertThat(all(box.resolve("new"))).isEmpty();
@@ -143,11 +148,13 @@ class DeliveryMarkersTest {
         Path box = dir.resolve("box");
         Maildir maildir = Maildir.open(box, "host");
         String name = maildir.deliver(KEY, text("hello\r\n")).name();
+        MarkerMoves.await();
         Files.delete(box.resolve("new").resolve(name));
         assertThat(nlink(done(box, KEY))).isEqualTo(1);
         assertThat(maildir.deliveredName(KEY)).isEmpty();
 
         DeliveryOutcome retry = maildir.deliver(KEY, text("hello\r\n"));
+        MarkerMoves.await();
 
         assertThat(retry).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(all(box.resolve("new"))).containsExactly(retry.name());
@@ -163,6 +170,7 @@ class DeliveryMarkersTest {
         Files.createLink(pending(box, KEY), tmp);
 
         DeliveryOutcome retry = maildir.deliver(KEY, text("hello\r\n"));
+        MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.InProgress(".paperpath-" + hash(KEY)));
         assertThat(all(box.resolve("new"))).containsExactly(".paperpath-" + hash(KEY));
@@ -170,6 +178,7 @@ class DeliveryMarkersTest {
         assertThat(markers(box)).isEmpty();
         assertThat(maildir.deliveredName(KEY)).isEmpty();
         QuotaOutcome withQuota = maildir.deliver(KEY, text("hello\r\n"), QuotaPolicy.NONE);
+        MarkerMoves.await();
         assertThat(withQuota).isEqualTo(new QuotaOutcome.InProgress(".paperpath-" + hash(KEY)));
         assertThat(all(box.resolve("tmp"))).containsExactly(tmp.getFileName().toString());
     }
@@ -183,6 +192,7 @@ class DeliveryMarkersTest {
         age(pending(box, KEY), DeliveryMarkers.IN_PROGRESS_WINDOW.plusMinutes(1));
 
         DeliveryOutcome retry = maildir.deliver(KEY, text("hello\r\n"));
+        MarkerMoves.await();
 
         assertThat(retry).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(all(box.resolve("new"))).containsExactly(retry.name());
@@ -203,6 +213,7 @@ class DeliveryMarkersTest {
         assertThat(maildir.deliveredName(KEY)).contains(name);
 
         DeliveryOutcome retry = maildir.deliver(KEY, text("hello\r\n"));
+        MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name));
         assertThat(all(box.resolve("new"))).containsExactly(name);
@@ -220,6 +231,7 @@ class DeliveryMarkersTest {
         Files.move(tmp, box.resolve("new").resolve(name));
 
         DeliveryOutcome retry = maildir.deliver(KEY, text("hello\r\n"));
+        MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name));
         assertThat(all(box.resolve("new"))).containsExactlyInAnyOrder(name, ".paperpath-" + hash(KEY));
@@ -237,6 +249,7 @@ class DeliveryMarkersTest {
         age(pending(box, KEY), Duration.ofHours(2));
 
         DeliveryOutcome retry = maildir.deliver(KEY, text("hello\r\n"));
+        MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name + ":2,S"));
         assertThat(all(box.resolve("new"))).isEmpty();
@@ -276,6 +289,7 @@ class DeliveryMarkersTest {
         } finally {
             pool.shutdownNow();
         }
+        MarkerMoves.await();
         assertThat(all(box.resolve("new"))).hasSize(300);
         assertThat(all(box.resolve("tmp"))).isEmpty();
         assertThat(markers(box)).hasSize(300);
@@ -286,6 +300,7 @@ class DeliveryMarkersTest {
         Path box = dir.resolve("box");
         Maildir maildir = Maildir.open(box, "host", new ScanCache(1000, Duration.ZERO, false)).create();
         String name = maildir.deliver("Q0 a@example.org", text("delivered\r\n")).name();
+        MarkerMoves.await();
         Files.createLink(pending(box, KEY), tmpFileOf(box, KEY, "in progress, not yet in new/\n"));
 
         assertThat(maildir.list()).extracting(MaildirMessage::uniqueName).containsExactly(name);
@@ -302,6 +317,7 @@ class DeliveryMarkersTest {
         Path box = dir.resolve("box");
         Maildir maildir = Maildir.open(box, "host");
         String name = maildir.deliver(KEY, text("hello\r\n")).name();
+        MarkerMoves.await();
         madeByAnEarlierVersion(box);
         Files.delete(done(box, KEY));
         Files.createSymbolicLink(done(box, KEY), Path.of(name));
@@ -309,6 +325,7 @@ class DeliveryMarkersTest {
 
         assertThat(maildir.deliveredName(KEY)).contains(name + ":2,S");
         DeliveryOutcome retry = maildir.deliver(KEY, text("hello\r\n"));
+        MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name + ":2,S"));
         assertThat(all(box.resolve("new"))).isEmpty();
@@ -320,11 +337,13 @@ class DeliveryMarkersTest {
         Path box = dir.resolve("box");
         Maildir maildir = Maildir.open(box, "host");
         String name = maildir.deliver(KEY, text("hello\r\n")).name();
+        MarkerMoves.await();
         madeByAnEarlierVersion(box);
         Files.delete(done(box, KEY));
         Files.writeString(done(box, KEY), name + "\n");
 
         DeliveryOutcome retry = maildir.deliver(KEY, text("hello\r\n"));
+        MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name));
         assertThat(maildir.deliveredName(KEY)).contains(name);
@@ -339,6 +358,7 @@ class DeliveryMarkersTest {
         Files.createSymbolicLink(done(box, KEY), Path.of("1700000000.M1P1Q1R1.gone,S=5,W=6"));
 
         DeliveryOutcome retry = maildir.deliver(KEY, text("hello\r\n"));
+        MarkerMoves.await();
 
         assertThat(retry).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(all(box.resolve("new"))).containsExactly(retry.name());
@@ -351,17 +371,21 @@ class DeliveryMarkersTest {
         Maildir maildir = Maildir.open(box, "host").create();
         // Completed, message expunged (link count 1), delivered 2 hours ago: pruned.
         String expungedOld = maildir.deliver("expunged-old", text("x\r\n")).name();
+        MarkerMoves.await();
         Files.delete(box.resolve("new").resolve(expungedOld));
         age(done(box, "expunged-old"), Duration.ofHours(2));
         // Completed, expunged, 30 minutes ago: kept (under an hour).
         String expungedYoung = maildir.deliver("expunged-young", text("x\r\n")).name();
+        MarkerMoves.await();
         Files.delete(box.resolve("new").resolve(expungedYoung));
         age(done(box, "expunged-young"), Duration.ofMinutes(30));
         // Completed, message still there, 2 days old: kept.
         String kept = maildir.deliver("kept", text("x\r\n")).name();
+        MarkerMoves.await();
         age(done(box, "kept"), Duration.ofDays(2));
         // Completed, message still there, 9 days old: pruned, the message stays.
         String ancient = maildir.deliver("ancient", text("x\r\n")).name();
+        MarkerMoves.await();
         age(done(box, "ancient"), Duration.ofDays(9));
         // An earlier version's marker holding a name, 2 hours old (link count 1 too): kept.
         Files.writeString(done(box, "old-format"), kept + "\n");
@@ -398,6 +422,7 @@ class DeliveryMarkersTest {
         Path box = dir.resolve("box");
         Maildir maildir = Maildir.open(box, "host");
         String name = maildir.deliver(KEY, text("hello\r\n")).name();
+        MarkerMoves.await();
         Path flag = box.resolve(Maildir.DELIVERIES_DIR).resolve(DeliveryMarkers.HARD_LINKS_ONLY);
         assertThat(flag).exists();
         madeByAnEarlierVersion(box);
@@ -423,6 +448,7 @@ class DeliveryMarkersTest {
         Files.createDirectories(box.resolve("tmp"));
 
         String name = Maildir.open(box, "host").deliver(KEY, text("hello\r\n")).name();
+        MarkerMoves.await();
 
         assertThat(box.resolve("new").resolve(name)).exists();
         assertThat(box.resolve("cur")).isDirectory();

@@ -121,6 +121,7 @@ class DovecotQuotaIT {
         QuotaOutcome outcome = Maildir.open(folder, "pod-1").deliver(key,
                 new ByteArrayInputStream(padded(key, size).getBytes(StandardCharsets.US_ASCII)), POLICY);
         assertThat(outcome).isInstanceOf(QuotaOutcome.Delivered.class);
+        MarkerMoves.await();
     }
 
     /** A CRLF message of about {@code size} octets. */

@@ -33,6 +33,7 @@ class FolderMessagesTest {
         Maildir inbox = Maildir.open(box, "host").create();
         inbox.deliver("q1", new ByteArrayInputStream("Subject: x\n\nhello\n".getBytes(StandardCharsets.US_ASCII)),
                 new QuotaPolicy(10_000, 0, 0, 2048, 0, false));
+        MarkerMoves.await();
         base = inbox.list().get(0).uniqueName();
         folders = new FolderStore(box, FolderNameEncoding.UTF8);
         folders.create(ARCHIVE);

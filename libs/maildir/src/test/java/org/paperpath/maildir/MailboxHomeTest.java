@@ -50,6 +50,7 @@ class MailboxHomeTest {
     private String oldMaildir(String id) throws IOException {
         Maildir maildir = Maildir.open(erin(), "old-host").create();
         String name = ((DeliveryOutcome.Delivered) maildir.deliver("old/1", message("secret for erin"))).name();
+        MarkerMoves.await();
         Files.createDirectories(erin().resolve(".Sent").resolve("cur"));
         if (id != null) {
             Files.writeString(erin().resolve(MailboxHome.MARKER), id + "\n");
@@ -128,6 +129,7 @@ class MailboxHomeTest {
         Path root = home().claim("example.test", "erin", NEW);
         String fresh = ((DeliveryOutcome.Delivered) Maildir.open(root, "pod-a").create()
                 .deliver("new/1", message("for the new erin"))).name();
+        MarkerMoves.await();
 
         // A pod whose directory view has not yet seen the deletion still delivers to the old id.
         assertThatThrownBy(() -> home().claim("example.test", "erin", OLD))
@@ -232,6 +234,7 @@ class MailboxHomeTest {
             Files.createDirectories(deletedErin(OLD).getParent());
             Files.move(erin(), deletedErin(OLD));
             Maildir.open(erin(), "other-pod").create().deliver("new/1", message("the new one's first"));
+            MarkerMoves.await();
             Files.writeString(erin().resolve(MailboxHome.MARKER), NEW + "\n");
             ((LockOutcome.Acquired) held).lock().close();
 
@@ -271,6 +274,7 @@ class MailboxHomeTest {
             for (Future<List<String>> result : results) {
                 delivered.addAll(result.get(60, TimeUnit.SECONDS));
             }
+            MarkerMoves.await();
 
             assertThat(names(erin().resolve("new"))).containsExactlyInAnyOrderElementsOf(delivered).hasSize(threads * 5);
             assertThat(names(mailRoot.resolve(".deleted/example.test"))).containsExactly("erin." + OLD);

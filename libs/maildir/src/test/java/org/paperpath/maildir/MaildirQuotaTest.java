@@ -47,6 +47,7 @@ class MaildirQuotaTest {
     @Test
     void theFirstDeliveryWritesTheLimitsLineTheTotalAndItsOwnDelta() throws IOException {
         QuotaOutcome outcome = inbox().deliver("q1", bytes(100), hard(1000, 10));
+        MarkerMoves.await();
 
         assertThat(outcome).isInstanceOf(QuotaOutcome.Delivered.class);
         assertThat(maildirsize()).isEqualTo("1000S,10C\n0 0\n100 1\n");
@@ -56,8 +57,11 @@ class MaildirQuotaTest {
     void laterDeliveriesAppendOneDeltaLineEach() throws IOException {
         Maildir inbox = inbox();
         inbox.deliver("q1", bytes(100), hard(1000, 0));
+        MarkerMoves.await();
         inbox.deliver("q2", bytes(250), hard(1000, 0));
+        MarkerMoves.await();
         inbox.deliver("q2", bytes(250), hard(1000, 0));
+        MarkerMoves.await();
 
         assertThat(maildirsize()).isEqualTo("1000S\n0 0\n100 1\n250 1\n");
     }
@@ -65,6 +69,7 @@ class MaildirQuotaTest {
     @Test
     void withoutLimitsTheLimitsLineIsEmptyAsDovecotWritesIt() throws IOException {
         inbox().deliver("q1", bytes(7), QuotaPolicy.NONE);
+        MarkerMoves.await();
 
         assertThat(maildirsize()).isEqualTo("\n0 0\n7 1\n");
     }
@@ -73,8 +78,10 @@ class MaildirQuotaTest {
     void aMessageOverTheByteQuotaIsRefusedAndLeavesNothingBehind() throws IOException {
         Maildir inbox = inbox();
         inbox.deliver("q1", bytes(600), hard(1000, 0));
+        MarkerMoves.await();
 
         QuotaOutcome outcome = inbox.deliver("q2", bytes(401), hard(1000, 0));
+        MarkerMoves.await();
 
         assertThat(outcome).isInstanceOf(QuotaOutcome.OverQuota.class);
         assertThat(((QuotaOutcome.OverQuota) outcome).usage()).isEqualTo(new QuotaUsage(600, 1));
@@ -88,9 +95,12 @@ class MaildirQuotaTest {
     void theMessageCountLimitRefusesOneMessageTooMany() throws IOException {
         Maildir inbox = inbox();
         inbox.deliver("q1", bytes(1), hard(0, 2));
+        MarkerMoves.await();
         inbox.deliver("q2", bytes(1), hard(0, 2));
+        MarkerMoves.await();
 
         QuotaOutcome outcome = inbox.deliver("q3", bytes(1), hard(0, 2));
+        MarkerMoves.await();
 
         assertThat(outcome).isInstanceOf(QuotaOutcome.OverQuota.class);
         assertThat(((QuotaOutcome.OverQuota) outcome).reason()).contains("2 messages");
@@ -100,6 +110,7 @@ class MaildirQuotaTest {
     @Test
     void aMessageOverThePerMessageLimitIsTooBigWhateverTheQuota() throws IOException {
         QuotaOutcome outcome = inbox().deliver("q1", bytes(11), new QuotaPolicy(0, 0, 0, 2048, 10, false));
+        MarkerMoves.await();
 
         assertThat(outcome).isEqualTo(new QuotaOutcome.TooBig(11, 10));
         assertThat(files("new")).isEmpty();
@@ -110,6 +121,7 @@ class MaildirQuotaTest {
     void aFileOf5120BytesOrMoreIsRecalculatedBeforeTheDelta() throws IOException {
         Maildir inbox = inbox();
         inbox.deliver("q1", bytes(100), hard(1000, 0));
+        MarkerMoves.await();
         StringBuilder bloated = new StringBuilder("1000S\n100 1\n");
         while (bloated.length() < MaildirSize.RECALCULATE_AT_BYTES) {
             bloated.append("5 1\n-5 -1\n");
@@ -117,6 +129,7 @@ class MaildirQuotaTest {
         Files.writeString(dir.resolve("box/maildirsize"), bloated);
 
         inbox.deliver("q2", bytes(20), hard(1000, 0));
+        MarkerMoves.await();
 
         assertThat(maildirsize()).isEqualTo("1000S\n100 1\n20 1\n");
     }
@@ -125,11 +138,13 @@ class MaildirQuotaTest {
     void aFileJustUnder5120BytesIsAppendedTo() throws IOException {
         Maildir inbox = inbox();
         inbox.deliver("q1", bytes(100), hard(1000, 0));
+        MarkerMoves.await();
         StringBuilder text = new StringBuilder("1000S\n100 1\n");
         text.append("0 0\n".repeat((MaildirSize.RECALCULATE_AT_BYTES - 1 - text.length()) / 4));
         Files.writeString(dir.resolve("box/maildirsize"), text);
 
         inbox.deliver("q2", bytes(20), hard(1000, 0));
+        MarkerMoves.await();
 
         assertThat(maildirsize()).isEqualTo(text + "20 1\n");
     }
@@ -138,8 +153,10 @@ class MaildirQuotaTest {
     void newLimitsRewriteTheLimitsLine() throws IOException {
         Maildir inbox = inbox();
         inbox.deliver("q1", bytes(100), hard(1000, 0));
+        MarkerMoves.await();
 
         inbox.deliver("q2", bytes(20), hard(5000, 50));
+        MarkerMoves.await();
 
         assertThat(maildirsize()).isEqualTo("5000S,50C\n100 1\n20 1\n");
     }
@@ -148,6 +165,7 @@ class MaildirQuotaTest {
     void readersSplitOnAnyWhitespace() throws IOException {
         Maildir inbox = inbox();
         inbox.deliver("q1", bytes(100), hard(1000, 0));
+        MarkerMoves.await();
         Files.writeString(dir.resolve("box/maildirsize"), "1000S\n  100\t1\n950   1 \n");
 
         assertThat(inbox.deliver("q2", bytes(1), hard(1000, 0))).isInstanceOf(QuotaOutcome.OverQuota.class);
@@ -157,6 +175,7 @@ class MaildirQuotaTest {
     void aFreshOverQuotaAnswerIsTrustedButAStaleOneIsRecalculated() throws IOException {
         Maildir inbox = inbox();
         inbox.deliver("q1", bytes(100), hard(1000, 0));
+        MarkerMoves.await();
         Path file = dir.resolve("box/maildirsize");
         Files.writeString(file, "1000S\n100 1\n900 1\n");
 
@@ -180,6 +199,7 @@ class MaildirQuotaTest {
         Files.writeString(box.resolve("cur/foreign-name-without-size"), "four");
 
         Maildir.open(box, "host").deliver("q1", bytes(10), hard(100000, 0));
+        MarkerMoves.await();
 
         assertThat(maildirsize()).isEqualTo("100000S\n804 3\n10 1\n");
     }
@@ -192,6 +212,7 @@ class MaildirQuotaTest {
         Files.writeString(box.resolve(".Trash/cur/1700000000.M3P1Q1.host,S=7000:2,ST"), "z");
 
         inbox().deliver("q1", bytes(10), hard(100000, 0).withTrashCounted(true));
+        MarkerMoves.await();
 
         assertThat(maildirsize()).isEqualTo("100000S\n7000 1\n10 1\n");
     }
@@ -200,7 +221,9 @@ class MaildirQuotaTest {
     void deletingAMessageAppendsANegativeDelta() throws IOException {
         Maildir inbox = inbox();
         inbox.deliver("q1", bytes(100), hard(1000, 0));
+        MarkerMoves.await();
         inbox.deliver("q2", bytes(30), hard(1000, 0));
+        MarkerMoves.await();
 
         assertThat(inbox.delete(inbox.list().get(0))).isTrue();
 
@@ -214,8 +237,11 @@ class MaildirQuotaTest {
         assertThat(inbox.deliver("q1", bytes(900), soft)).isInstanceOf(QuotaOutcome.Delivered.class);
 
         QuotaOutcome big = inbox.deliver("q2", bytes(200), soft);
+        MarkerMoves.await();
         QuotaOutcome small = inbox.deliver("q3", bytes(99), soft);
+        MarkerMoves.await();
         QuotaOutcome bigAgain = inbox.deliver("q4", bytes(200), soft);
+        MarkerMoves.await();
 
         assertThat(big).isInstanceOf(QuotaOutcome.OverQuota.class);
         assertThat(((QuotaOutcome.OverQuota) big).reason()).contains("soft quota");
@@ -233,12 +259,16 @@ class MaildirQuotaTest {
         Maildir inbox = inbox();
         QuotaPolicy soft = new QuotaPolicy(0, 0, 1000, 100, 0, false);
         inbox.deliver("q1", bytes(900), soft);
+        MarkerMoves.await();
         inbox.deliver("q2", bytes(200), soft);
+        MarkerMoves.await();
         for (MaildirMessage message : inbox.list()) {
             inbox.delete(message);
         }
         inbox.deliver("q3", bytes(10), soft);
+        MarkerMoves.await();
         inbox.deliver("q4", bytes(995), soft);
+        MarkerMoves.await();
 
         assertThat(warnings(inbox)).hasSize(1);
     }

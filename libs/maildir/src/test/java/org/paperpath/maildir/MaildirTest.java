@@ -45,6 +45,7 @@ class MaildirTest {
         Maildir maildir = Maildir.open(dir.resolve("box"), "pod/a:1,b", clock).create();
 
         String name = maildir.deliver("Q1/alice@example.org", text("Subject: x\r\n\r\nhi\r\n")).name();
+        MarkerMoves.await();
 
         assertThat(name).matches("1700000000\\.M123456P\\d+Q\\d+R[0-9a-f]+\\.pod\\\\057a\\\\0721\\\\054b,S=\\d+,W=\\d+");
     }
@@ -55,6 +56,7 @@ class MaildirTest {
         String message = "Subject: hello\r\n\r\nline one\r\nline two\r\n";
 
         DeliveryOutcome outcome = maildir.deliver("Q1/alice@example.org", text(message));
+        MarkerMoves.await();
 
         assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
         Path file = dir.resolve("box/new").resolve(outcome.name());
@@ -86,6 +88,7 @@ class MaildirTest {
         };
 
         String name = maildir.deliver("k", oneByteAtATime).name();
+        MarkerMoves.await();
 
         assertThat(Files.readString(dir.resolve("box/new").resolve(name))).isEqualTo("a\rb\nc\r");
     }
@@ -95,7 +98,9 @@ class MaildirTest {
         Maildir maildir = Maildir.open(dir.resolve("box"), "host").create();
 
         DeliveryOutcome first = maildir.deliver("Q1/alice@example.org", text("Subject: x\r\n\r\nbody\r\n"));
+        MarkerMoves.await();
         DeliveryOutcome second = maildir.deliver("Q1/alice@example.org", text("Subject: x\r\n\r\nbody\r\n"));
+        MarkerMoves.await();
 
         assertThat(second).isEqualTo(new DeliveryOutcome.AlreadyDelivered(first.name()));
         assertThat(maildir.deliveredName("Q1/alice@example.org")).contains(first.name());
@@ -107,9 +112,11 @@ class MaildirTest {
     void aRedeliveryFindsTheMessageAfterAReaderMovedItToCurWithFlags() throws IOException {
         Maildir maildir = Maildir.open(dir.resolve("box"), "host").create();
         String name = maildir.deliver("Q1/a", text("x\r\n")).name();
+        MarkerMoves.await();
         Files.move(dir.resolve("box/new").resolve(name), dir.resolve("box/cur").resolve(name + ":2,S"));
 
         DeliveryOutcome again = maildir.deliver("Q1/a", text("x\r\n"));
+        MarkerMoves.await();
 
         assertThat(again).isInstanceOf(DeliveryOutcome.AlreadyDelivered.class);
         assertThat(names(dir.resolve("box/new"))).isEmpty();
@@ -120,10 +127,12 @@ class MaildirTest {
     void aRetryAfterAReaderExpungedTheMessageDeliversItAgainOnce() throws IOException {
         Maildir maildir = Maildir.open(dir.resolve("box"), "host").create();
         String name = maildir.deliver("Q1/a", text("x\r\n")).name();
+        MarkerMoves.await();
         // A reader expunged it: the completed marker is then the inode's only link.
         Files.delete(dir.resolve("box/new").resolve(name));
 
         DeliveryOutcome retry = maildir.deliver("Q1/a", text("x\r\n"));
+        MarkerMoves.await();
 
         assertThat(retry).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(names(dir.resolve("box/new"))).containsExactly(retry.name());
@@ -163,6 +172,7 @@ class MaildirTest {
         } finally {
             pool.shutdownNow();
         }
+        MarkerMoves.await();
         assertThat(names(dir.resolve("box/new"))).hasSize(20);
         assertThat(names(dir.resolve("box/tmp"))).isEmpty();
     }
@@ -172,7 +182,9 @@ class MaildirTest {
         Maildir maildir = Maildir.open(dir.resolve("box"), "host").create();
 
         maildir.deliver("Q1/a", text("x\r\n"));
+        MarkerMoves.await();
         maildir.deliver("Q2/a", text("x\r\n"));
+        MarkerMoves.await();
 
         assertThat(names(dir.resolve("box/new"))).hasSize(2);
     }
@@ -182,6 +194,7 @@ class MaildirTest {
         Maildir maildir = Maildir.open(dir.resolve("box"), "host");
 
         maildir.deliver("Q1/a", text("x\r\n"));
+        MarkerMoves.await();
 
         assertThat(names(dir.resolve("box/tmp"))).isEmpty();
         assertThat(names(dir.resolve("box"))).containsExactlyInAnyOrder("cur", "new", "tmp", Maildir.DELIVERIES_DIR);
@@ -191,7 +204,9 @@ class MaildirTest {
     void listReturnsNewAndCurInDeliveryOrderWithCrlfSizes() throws IOException {
         Maildir maildir = Maildir.open(dir.resolve("box"), "host").create();
         String first = maildir.deliver("Q1/a", text("one\r\n")).name();
+        MarkerMoves.await();
         String second = maildir.deliver("Q2/a", text("two two\r\n")).name();
+        MarkerMoves.await();
         Files.move(dir.resolve("box/new").resolve(first), dir.resolve("box/cur").resolve(first + ":2,S"));
         Files.writeString(dir.resolve("box/new/foreign"), "a\nb\n");
         Files.setLastModifiedTime(dir.resolve("box/new/foreign"), FileTime.fromMillis(0));
@@ -206,6 +221,7 @@ class MaildirTest {
     void openAndDeleteFollowAMessageThatMovedToCur() throws IOException {
         Maildir maildir = Maildir.open(dir.resolve("box"), "host").create();
         String name = maildir.deliver("Q1/a", text("hello\r\n")).name();
+        MarkerMoves.await();
         MaildirMessage listed = maildir.list().get(0);
         Files.move(dir.resolve("box/new").resolve(name), dir.resolve("box/cur").resolve(name + ":2,RS"));
 

@@ -116,9 +116,12 @@ final class ScanFixture {
     /** A delivery by another node through the library; its file name in new/. */
     String deliver() throws IOException {
         int n = ++deliveries;
-        return Maildir.open(root, "node-b")
+        String name = Maildir.open(root, "node-b")
                 .deliver("Q" + n + "/someone", new ByteArrayInputStream(("message " + n + "\n").getBytes(StandardCharsets.UTF_8)))
                 .name();
+        // A delivery is done when its marker is moved too (ADR 0003); a scan must not see that move later.
+        MarkerMoves.await();
+        return name;
     }
 
     static ScanOutcome.Scanned scanned(ScanOutcome outcome) {

@@ -37,9 +37,12 @@ class UidScannerTest {
 
     private String deliver(int second) throws IOException {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L + second), ZoneOffset.UTC);
-        return Maildir.open(root, "node-a", clock)
+        String name = Maildir.open(root, "node-a", clock)
                 .deliver("Q" + second, new ByteArrayInputStream(("m" + second + "\n").getBytes(StandardCharsets.UTF_8)))
                 .name();
+        // A delivery is done when its marker is moved too (ADR 0003); a scan must not see that move later.
+        MarkerMoves.await();
+        return name;
     }
 
     private static List<String> names(Path dir) throws IOException {

@@ -42,9 +42,12 @@ class UidlistVersion1Test {
 
     private String deliver(int second) throws IOException {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L + second), ZoneOffset.UTC);
-        return Maildir.open(root, "node-a", clock)
+        String name = Maildir.open(root, "node-a", clock)
                 .deliver("Q" + second, new ByteArrayInputStream(("m" + second + "\n").getBytes(StandardCharsets.UTF_8)))
                 .name();
+        // A delivery is done when its marker is moved too (ADR 0003); a scan must not see that move later.
+        MarkerMoves.await();
+        return name;
     }
 
     /** Three messages in cur/ with UIDs 3, 5, 7 in a version 1 uidlist whose header says next is {@code next}. */
