@@ -32,7 +32,7 @@ class InProcessKafkaIT {
     Path dir;
 
     @Test
-    void mailTopicsAreFlushedPerRecordAndConsumerOffsetsAreNot() throws Exception {
+    void mailTopicsAreFlushedPerRecordWithSparseIndexesAndConsumerOffsetsAreNotFlushed() throws Exception {
         try (InProcessKafka kafka = InProcessKafka.start(dir.resolve("kafka"), 0);
                 Admin admin = Admin.create(adminProps(kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("paperpath.accepted", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -42,6 +42,8 @@ class InProcessKafkaIT {
 
             assertThat(offsetsFlush).isEqualTo(Long.toString(Long.MAX_VALUE));
             assertThat(flushSetting(admin, "paperpath.accepted")).isEqualTo("1");
+            assertThat(topicSetting(admin, "paperpath.accepted", TopicConfig.INDEX_INTERVAL_BYTES_CONFIG))
+                    .isEqualTo(Integer.toString(InProcessKafka.INDEX_INTERVAL_BYTES));
         }
     }
 
@@ -77,9 +79,13 @@ class InProcessKafkaIT {
     }
 
     private static String flushSetting(Admin admin, String topic) throws Exception {
+        return topicSetting(admin, topic, TopicConfig.FLUSH_MESSAGES_INTERVAL_CONFIG);
+    }
+
+    private static String topicSetting(Admin admin, String topic, String name) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
-                .get(TopicConfig.FLUSH_MESSAGES_INTERVAL_CONFIG).value();
+                .get(name).value();
     }
 
     private static Properties adminProps(String bootstrap) {
