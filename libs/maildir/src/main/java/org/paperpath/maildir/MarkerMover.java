@@ -73,20 +73,18 @@ final class MarkerMover {
      * (new/ fsynced); false if the caller must move it now (queue full, or the mover stopped).
      */
     boolean offer(DeliveryMarkers markers, Path message) {
+        Move move = new Move(markers, message, System.nanoTime());
+        // Under the lock that stop() takes: once stopped, nothing more is queued that no one would take.
         synchronized (lock) {
-            if (stopped) {
+            if (stopped || !queue.offer(move)) {
                 return false;
             }
+            outstanding++;
             if (thread == null && !paused) {
                 start();
             }
-            outstanding++;
-        }
-        if (queue.offer(new Move(markers, message, System.nanoTime()))) {
             return true;
         }
-        finished(1);
-        return false;
     }
 
     /** A mover that queues moves without making them until {@link #resume} or {@link #stop} (tests). */
