@@ -338,7 +338,8 @@ EOF
 
 PP_DATA=
 PP_SMTP=
-paperpath_delivered_count() { count_files "$PP_DATA/mail/$DOMAIN/$LOCAL/new" "$PP_DATA/mail/$DOMAIN/$LOCAL/cur"; }
+# Messages only: a delivery's marker is in new/ as .paperpath-<hash> for a moment (ADR 0003).
+paperpath_delivered_count() { find "$PP_DATA/mail/$DOMAIN/$LOCAL/new" "$PP_DATA/mail/$DOMAIN/$LOCAL/cur" -type f ! -name '.*' 2>/dev/null | wc -l; }
 paperpath_settle() { await_count paperpath_delivered_count "$1" "Paperpath delivery"; }
 
 # Starts the jar with its data in $1 and any further arguments, sets up the test domain and mailbox,

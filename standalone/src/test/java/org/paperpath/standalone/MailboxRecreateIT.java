@@ -70,7 +70,8 @@ class MailboxRecreateIT {
         List<Path> oldMessages;
         try (Stream<Path> news = Files.list(aside.get(0).resolve("new"));
                 Stream<Path> curs = Files.list(aside.get(0).resolve("cur"))) {
-            oldMessages = Stream.concat(news, curs).toList();
+            oldMessages = Stream.concat(news, curs).filter(file -> !file.getFileName().toString().startsWith("."))
+                    .toList();
         }
         assertThat(oldMessages).singleElement()
                 .satisfies(file -> assertThat(Files.readString(file)).contains("Subject: secret for erin"));

@@ -14,11 +14,15 @@ final class Mailboxes {
     private Mailboxes() {
     }
 
-    /** Files in a Maildir's new/ and cur/. */
+    /**
+     * Messages in a Maildir's new/ and cur/: its files, without dot names (a delivery's marker sits in
+     * new/ as {@code .paperpath-<hash>} for a moment, ADR 0003; Maildir readers skip dot names).
+     */
     static List<Path> messages(Path dataDir, String domain, String localPart) throws IOException {
         Path root = dataDir.resolve("mail").resolve(domain).resolve(localPart);
         try (Stream<Path> news = list(root.resolve("new")); Stream<Path> curs = list(root.resolve("cur"))) {
-            return Stream.concat(news, curs).filter(Files::isRegularFile).toList();
+            return Stream.concat(news, curs).filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().startsWith(".")).toList();
         }
     }
 
