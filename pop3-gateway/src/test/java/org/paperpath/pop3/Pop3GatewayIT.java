@@ -1,5 +1,7 @@
 package org.paperpath.pop3;
 
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +35,12 @@ class Pop3GatewayIT {
 
     @TempDir
     Path data;
+
+    /** The marker moves of this test's deliveries land before its temporary directory is deleted (ADR 0003). */
+    @AfterEach
+    void awaitMarkerMoves() {
+        assertThat(Maildir.awaitMarkerMoves(Duration.ofSeconds(30))).as("marker moves finished").isTrue();
+    }
 
     private ApplicationContextRunner runner() {
         return new ApplicationContextRunner()

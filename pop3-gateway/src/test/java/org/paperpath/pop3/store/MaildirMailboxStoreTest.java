@@ -1,5 +1,7 @@
 package org.paperpath.pop3.store;
 
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -26,6 +28,12 @@ class MaildirMailboxStoreTest implements MailboxStoreContract {
 
     @TempDir
     Path mailRoot;
+
+    /** The marker moves of this test's deliveries land before its temporary directory is deleted (ADR 0003). */
+    @AfterEach
+    void awaitMarkerMoves() {
+        assertThat(Maildir.awaitMarkerMoves(Duration.ofSeconds(30))).as("marker moves finished").isTrue();
+    }
 
     @BeforeEach
     void deliverAlicesMail() throws IOException {

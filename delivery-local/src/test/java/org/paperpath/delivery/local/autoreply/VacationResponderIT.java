@@ -1,5 +1,7 @@
 package org.paperpath.delivery.local.autoreply;
 
+import org.paperpath.maildir.Maildir;
+import org.junit.jupiter.api.AfterEach;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,6 +54,12 @@ class VacationResponderIT {
 
     @TempDir
     Path data;
+
+    /** The marker moves of this test's deliveries land before its temporary directory is deleted (ADR 0003). */
+    @AfterEach
+    void awaitMarkerMoves() {
+        assertThat(Maildir.awaitMarkerMoves(Duration.ofSeconds(30))).as("marker moves finished").isTrue();
+    }
 
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final MutableClock clock = new MutableClock(START);
