@@ -11,12 +11,20 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the topics a service needs if they do not exist yet, at the broker's default replication
- * factor, in one request. Idempotent: every replica of every service may call it at start-up.
+ * factor, in one request, and returns once every partition of them has a leader. Idempotent: every
+ * replica of every service may call it at start-up.
+ *
+ * <p>A created topic is not yet writable: its partitions get leaders a moment later. A producer
+ * that writes in that moment is answered NOT_LEADER_OR_FOLLOWER, and the idempotent producer of
+ * Kafka 4.1 was seen to end such a start in OutOfOrderSequenceException on every retry, so that no
+ * record of the partition was acknowledged again (QueueBatchIT, a loaded CI run).
  */
 public final class TopicProvisioner {
 
@@ -37,7 +45,48 @@ public final class TopicProvisioner {
             for (TopicSpec spec : topics) {
                 await(spec.name(), results.get(spec.name()));
             }
+            awaitLeaders(admin, topics.stream().map(TopicSpec::name).toList());
         }
+    }
+
+    /** Waits (30 s at most) until every partition of {@code names} has a leader. */
+    private static void awaitLeaders(Admin admin, List<String> names) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String missing = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                missing = withoutLeader(admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS));
+                if (missing == null) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                missing = e.getCause().toString(); // e.g. the topic is not in the broker's metadata yet
+            } catch (TimeoutException e) {
+                missing = "no answer from the broker";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for partition leaders", e);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for partition leaders", e);
+            }
+        }
+        throw new IllegalStateException("topics created, but without partition leaders after 30 s: " + missing);
+    }
+
+    /** The first partition without a leader, or null when all have one. */
+    private static String withoutLeader(Map<String, TopicDescription> topics) {
+        for (TopicDescription topic : topics.values()) {
+            for (TopicPartitionInfo partition : topic.partitions()) {
+                if (partition.leader() == null || partition.leader().isEmpty()) {
+                    return topic.name() + "-" + partition.partition();
+                }
+            }
+        }
+        return null;
     }
 
     private static void await(String topic, KafkaFuture<Void> created) {
