@@ -17,23 +17,13 @@ public final class ReliableProducers {
     }
 
     public static KafkaProducer<String, byte[]> create(String bootstrapServers, String clientId, Duration deliveryTimeout) {
-        return create(bootstrapServers, clientId, deliveryTimeout, Duration.ofMillis(1));
-    }
-
-    /**
-     * As {@link #create(String, String, Duration)}, waiting at most {@code linger} for more records
-     * to share a request. Zero suits a caller that waits for every send (smtp-ingress: a client waits
-     * for its 250): records still share requests whenever they arrive while earlier ones are in flight.
-     */
-    public static KafkaProducer<String, byte[]> create(String bootstrapServers, String clientId, Duration deliveryTimeout,
-            Duration linger) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         int timeout = (int) deliveryTimeout.toMillis();
         int request = Math.max(1000, timeout / 2);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, request);
