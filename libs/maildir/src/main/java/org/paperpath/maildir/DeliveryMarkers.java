@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,7 +64,7 @@ import java.util.regex.Pattern;
  * marker instead (the owner's already moved), and a completed marker must only ever be a link to a
  * delivered message (a stress test found exactly that duplicate). A stale completed marker is never
  * deleted on the delivery path (a racing completion could have replaced it meanwhile): the next
- * completion's rename replaces it. {@link #prune} removes markers that no longer protect anything.
+ * completion's rename replaces it. {@link DeliveryMarkerSweep} removes markers that no longer protect anything.
  *
  * <p>The lookups of the normal path are stat(2) calls through {@link java.io.File}, which report a
  * missing name without an exception; the lstat(2) needed to see an earlier version's symbolic link
@@ -76,7 +77,7 @@ final class DeliveryMarkers {
     /**
      * An empty file in {@code paperpath-deliveries/} that says no marker in it has an earlier format
      * (symbolic link, or file holding a name): written when this version creates the directory, or
-     * by {@link #prune} once it finds none left. Old markers are then never looked for.
+     * by {@link DeliveryMarkerSweep} once it finds none left. Old markers are then never looked for.
      */
     static final String HARD_LINKS_ONLY = ".hard-links-only";
 
@@ -100,13 +101,13 @@ final class DeliveryMarkers {
     /** Markers of earlier versions are names: a regular file larger than this is a message. */
     private static final int OLD_MARKER_MAX_BYTES = 512;
 
-    private static final Pattern PENDING_NAME = Pattern.compile(Pattern.quote(PENDING_PREFIX) + "[0-9a-f]{64}");
+    static final Pattern PENDING_NAME = Pattern.compile(Pattern.quote(PENDING_PREFIX) + "[0-9a-f]{64}");
     /** What earlier versions wrote into a marker file: a name made by {@link MaildirNames#uniqueBase}. */
     private static final Pattern OLD_MARKER_NAME = Pattern.compile("[0-9]+\\.M[0-9]+P[0-9]+Q[0-9]+R[0-9a-f]+\\.[^/\\s]+");
-    private static final Pattern HASH_NAME = Pattern.compile("[0-9a-f]{64}");
+    static final Pattern HASH_NAME = Pattern.compile("[0-9a-f]{64}");
 
     /** What lstat(2) says of a marker. */
-    private record Attrs(boolean symlink, boolean regular, int nlink, long size, Instant mtime, Object fileKey) {
+    record Attrs(boolean symlink, boolean regular, int nlink, long size, Instant mtime, Object fileKey) {
     }
 
     private final Path newDir;
@@ -355,7 +356,7 @@ final class DeliveryMarkers {
     }
 
     /** Creates {@code paperpath-deliveries/} if missing; one created now holds no old markers. */
-    private static void createDoneDir(Path doneDir) throws IOException {
+    static void createDoneDir(Path doneDir) throws IOException {
         try {
             Files.createDirectory(doneDir);
         } catch (FileAlreadyExistsException exists) {
@@ -397,7 +398,7 @@ final class DeliveryMarkers {
         }
         Files.deleteIfExists(aside);
         Instant cutoff = clock.instant().minus(IN_PROGRESS_WINDOW);
-        String needle = "R" + tag + ".";
+        String needle = tagInName(tag);
         try (DirectoryStream<Path> tmp = Files.newDirectoryStream(tmpDir)) {
             for (Path file : tmp) {
                 if (file.getFileName().toString().contains(needle)) {
@@ -427,9 +428,19 @@ final class DeliveryMarkers {
 
     /** A message in new/ or cur/ whose {@code R} part is this key's tag. */
     private Optional<String> findByTag() throws IOException {
-        String needle = "R" + tag + ".";
+        return findByTag(newDir, curDir, tag);
+    }
+
+    /** A message in {@code newDir} or {@code curDir} whose {@code R} part is {@code tag}. */
+    static Optional<String> findByTag(Path newDir, Path curDir, String tag) throws IOException {
+        String needle = tagInName(tag);
         Optional<String> inNew = find(newDir, n -> n.contains(needle));
         return inNew.isPresent() ? inNew : find(curDir, n -> n.contains(needle));
+    }
+
+    /** How {@code tag} (the first 16 hex digits of the key's hash) appears in a file name. */
+    static String tagInName(String tag) {
+        return "R" + tag + ".";
     }
 
     /** A regular, non-dot file in {@code dir} whose name matches. */
@@ -452,7 +463,7 @@ final class DeliveryMarkers {
      * is one file name in this library's format. A marker of the current format with link count 1 is
      * an expunged message, which is never just such a name.
      */
-    private static Optional<String> oldFormatName(Path marker, Attrs a) throws IOException {
+    static Optional<String> oldFormatName(Path marker, Attrs a) throws IOException {
         if (a.size() == 0 || a.size() > OLD_MARKER_MAX_BYTES) {
             return Optional.empty();
         }
@@ -465,81 +476,7 @@ final class DeliveryMarkers {
         return OLD_MARKER_NAME.matcher(text).matches() ? Optional.of(text) : Optional.empty();
     }
 
-    /**
-     * Prunes the markers of one Maildir (the stale-tmp sweep, {@link Maildir#sweepTmp}): in
-     * {@code paperpath-deliveries/}, a marker of an expunged message (a regular file with link count
-     * 1 that is not an earlier-format name file) older than {@link #EXPUNGED_MARKER_AGE}, and any
-     * marker older than {@link #MARKER_MAX_AGE}; in new/, an in-progress marker older than
-     * {@code pendingAge}, which is moved to {@code paperpath-deliveries/} instead if its message is in
-     * new/ or cur/. Ages are by the marker's mtime (the message's write time).
-     *
-     * @return how many markers were removed
-     */
-    static int prune(Path maildirRoot, Clock clock, Duration pendingAge) throws IOException {
-        Instant now = clock.instant();
-        int removed = 0;
-        Path doneDir = maildirRoot.resolve(Maildir.DELIVERIES_DIR);
-        if (Files.isDirectory(doneDir, LinkOption.NOFOLLOW_LINKS)) {
-            boolean oldLeft = false;
-            try (DirectoryStream<Path> markers = Files.newDirectoryStream(doneDir)) {
-                for (Path marker : markers) {
-                    Attrs a = attrs(marker);
-                    if (a == null || !HASH_NAME.matcher(marker.getFileName().toString()).matches()) {
-                        continue;
-                    }
-                    boolean old = a.symlink() || (a.regular() && a.nlink() == 1 && oldFormatName(marker, a).isPresent());
-                    boolean expired = a.mtime().isBefore(now.minus(MARKER_MAX_AGE));
-                    boolean expunged = a.regular() && a.nlink() == 1 && a.mtime().isBefore(now.minus(EXPUNGED_MARKER_AGE))
-                            && !old;
-                    if ((expired || expunged) && Files.deleteIfExists(marker)) {
-                        removed++;
-                    } else if (old) {
-                        oldLeft = true;
-                    }
-                }
-            }
-            if (!oldLeft) {
-                try {
-                    Files.createFile(doneDir.resolve(HARD_LINKS_ONLY));
-                } catch (FileAlreadyExistsException already) {
-                    // Written when the directory was made, or by an earlier sweep.
-                }
-            }
-        }
-        Path newDir = maildirRoot.resolve("new");
-        if (Files.isDirectory(newDir, LinkOption.NOFOLLOW_LINKS)) {
-            try (DirectoryStream<Path> markers = Files.newDirectoryStream(newDir, PENDING_PREFIX + "*")) {
-                for (Path marker : markers) {
-                    Attrs a = attrs(marker);
-                    if (a == null || !a.mtime().isBefore(now.minus(pendingAge))) {
-                        continue;
-                    }
-                    String name = marker.getFileName().toString();
-                    if (PENDING_NAME.matcher(name).matches()) {
-                        String hash = name.substring(PENDING_PREFIX.length());
-                        String needle = "R" + hash.substring(0, 16) + ".";
-                        if (find(newDir, n -> n.contains(needle)).isPresent()
-                                || find(maildirRoot.resolve("cur"), n -> n.contains(needle)).isPresent()) {
-                            Fsync.directory(newDir);
-                            createDoneDir(doneDir);
-                            try {
-                                rename(marker, doneDir.resolve(hash));
-                            } catch (NoSuchFileException gone) {
-                                // Moved by a retry meanwhile.
-                            }
-                            continue;
-                        }
-                    }
-                    if (Files.deleteIfExists(marker)) {
-                        removed++;
-                    }
-                }
-            }
-        }
-        return removed;
-    }
-
-    private static Attrs attrs(Path path) throws IOException {
+    static Attrs attrs(Path path) throws IOException {
         Map<String, Object> m;
         try {
             m = Files.readAttributes(path, "unix:nlink,size,lastModifiedTime,fileKey,isSymbolicLink,isRegularFile",
@@ -551,7 +488,7 @@ final class DeliveryMarkers {
                 (Long) m.get("size"), ((FileTime) m.get("lastModifiedTime")).toInstant(), m.get("fileKey"));
     }
 
-    private static void rename(Path from, Path to) throws IOException {
+    static void rename(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -568,17 +505,8 @@ final class DeliveryMarkers {
         }
     });
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-
     static String keyHash(String deliveryKey) {
-        MessageDigest sha = SHA256.get();
         // digest() resets the digest, also after an exception in update: nothing carries over.
-        byte[] digest = sha.digest(deliveryKey.getBytes(StandardCharsets.UTF_8));
-        byte[] hex = new byte[digest.length * 2];
-        for (int i = 0; i < digest.length; i++) {
-            hex[2 * i] = HEX[(digest[i] >> 4) & 0xf];
-            hex[2 * i + 1] = HEX[digest[i] & 0xf];
-        }
-        return new String(hex, StandardCharsets.ISO_8859_1);
+        return HexFormat.of().formatHex(SHA256.get().digest(deliveryKey.getBytes(StandardCharsets.UTF_8)));
     }
 }

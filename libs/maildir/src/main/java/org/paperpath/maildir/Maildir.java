@@ -380,7 +380,7 @@ public final class Maildir {
      * Removes files in tmp/ (of this Maildir and of its Maildir++ folders) last modified more than
      * {@code age} ago: the maildir spec's clean-up of deliveries that crashed before their rename,
      * which it puts at 36 hours. Prunes the delivery markers of the same Maildirs too
-     * ({@link DeliveryMarkers#prune}): in {@code paperpath-deliveries/}, those of expunged messages
+     * ({@link DeliveryMarkerSweep#prune}): in {@code paperpath-deliveries/}, those of expunged messages
      * (link count 1) older than an hour and all older than 8 days (the queue's 7-day lifetime plus a
      * day); in new/, {@code .paperpath-*} markers of attempts that crashed more than {@code age} ago
      * (moved to {@code paperpath-deliveries/} instead if their message reached new/ or cur/). A
@@ -405,7 +405,7 @@ public final class Maildir {
         for (Path dir : dirs) {
             Path maildir = dir.getParent();
             if (!Files.isSymbolicLink(maildir.resolve("new")) && !Files.isSymbolicLink(maildir.resolve(DELIVERIES_DIR))) {
-                removed += DeliveryMarkers.prune(maildir, clock, age);
+                removed += DeliveryMarkerSweep.prune(maildir, clock, age);
             }
             for (Path file : files(dir)) {
                 try {
