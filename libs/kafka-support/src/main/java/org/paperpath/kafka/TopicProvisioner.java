@@ -1,6 +1,7 @@
 package org.paperpath.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +12,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -49,14 +52,16 @@ public final class TopicProvisioner {
         }
     }
 
-    /** Waits (30 s at most) until every partition of {@code names} has a leader. */
+    /** Waits (30 s at most) until every partition of {@code names} has a leader that takes requests. */
     private static void awaitLeaders(Admin admin, List<String> names) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         String missing = null;
         while (System.nanoTime() < deadline) {
             try {
-                missing = withoutLeader(admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS));
-                if (missing == null) {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
+                        .get(30, TimeUnit.SECONDS);
+                missing = withoutLeader(described);
+                if (missing == null && leadersAnswer(admin, described)) {
                     return;
                 }
             } catch (ExecutionException e) {
@@ -75,6 +80,27 @@ public final class TopicProvisioner {
             }
         }
         throw new IllegalStateException("topics created, but without partition leaders after 30 s: " + missing);
+    }
+
+    /**
+     * Whether every partition's leader answers for it: ListOffsets is served by the leader's replica
+     * itself, so it succeeds only once the broker takes writes for the partition, which the metadata
+     * that describeTopics reads can announce a moment earlier.
+     */
+    private static boolean leadersAnswer(Admin admin, Map<String, TopicDescription> topics)
+            throws InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (TopicDescription topic : topics.values()) {
+            for (TopicPartitionInfo partition : topic.partitions()) {
+                partitions.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
+            }
+        }
+        try {
+            admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException notYet) {
+            return false;
+        }
     }
 
     /** The first partition without a leader, or null when all have one. */
