@@ -147,7 +147,18 @@ final class QueueProcessor implements BatchHandler {
             return;
         }
         if (!spool.exists(message.spoolRef())) {
-            log.warn("queueId={} accepted again after it went final (spool body gone): ignored", message.queueId());
+            log.warn("queueId={} spool body gone: ignored (the message went final earlier, or its ingress never"
+                    + " answered 250 for it)", message.queueId());
+            return;
+        }
+        if (message.bodyCrc32c() != null
+                && !spool.isIntact(message.spoolRef(), message.size(), message.bodyCrc32c())) {
+            // The ingress sent this envelope while the body was being made durable (ADR 0004); a body
+            // that is not whole now was never answered 250: a crash cut its fsync short.
+            log.warn("queueId={} dropped: spool body {} is not the {} octets with the checksum the envelope names;"
+                    + " its client was never answered 250", message.queueId(), message.spoolRef(), message.size());
+            count("paperpath.queue.messages", "event", "dropped-incomplete-body");
+            spool.delete(message.spoolRef());
             return;
         }
         List<Route> routes = router.route(message.recipients(),

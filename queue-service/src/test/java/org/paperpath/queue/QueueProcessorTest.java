@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +91,61 @@ class QueueProcessorTest {
         assertThat(history.get(0).partition()).isEqualTo(3);
         assertThat(published(Topics.LOCAL_DELIVERIES)).containsExactly("alice@example.org");
         assertThat(published(Topics.REMOTE_DELIVERIES)).containsExactly("remote.net");
+    }
+
+    /** An envelope as smtp-ingress writes it (ADR 0004): published while its body was being fsynced. */
+    private MessageAccepted publishedBeforeDurable(byte[] body) throws IOException {
+        QueueId id = QueueId.generate();
+        String ref;
+        long crc;
+        try (SpoolWriter writer = spool.create(id)) {
+            writer.write(body);
+            ref = writer.publish();
+            crc = writer.crc32c();
+        }
+        return new MessageAccepted(1, id.value(), "s@remote.net", List.of("alice@example.org"), ref, body.length,
+                Instant.now(), "192.0.2.1", "helo", null, null, null, crc);
+    }
+
+    @Test
+    void anEnvelopeWithAChecksumIsQueuedWhenItsBodyIsWhole() throws Exception {
+        MessageAccepted m = publishedBeforeDurable("Received: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+
+        consume(Topics.ACCEPTED, m.queueId(), m);
+
+        assertThat(published(Topics.LOCAL_DELIVERIES)).containsExactly("alice@example.org");
+        assertThat(meters.find("paperpath.queue.messages").tag("event", "dropped-incomplete-body").counter())
+                .isNull();
+    }
+
+    @Test
+    void anEnvelopeWhoseBodyACrashLeftShortOrZeroedIsDroppedAndTheBodyFreed() throws Exception {
+        byte[] body = "Received: x\r\n\r\nbody of the message\r\n".getBytes(StandardCharsets.US_ASCII);
+        MessageAccepted shortBody = publishedBeforeDurable(body);
+        Files.write(spool.root().resolve(shortBody.spoolRef()), java.util.Arrays.copyOf(body, 10));
+        MessageAccepted zeroed = publishedBeforeDurable(body);
+        byte[] hole = body.clone();
+        java.util.Arrays.fill(hole, 12, 20, (byte) 0);
+        Files.write(spool.root().resolve(zeroed.spoolRef()), hole);
+
+        consume(Topics.ACCEPTED, shortBody.queueId(), shortBody);
+        consume(Topics.ACCEPTED, zeroed.queueId(), zeroed);
+
+        assertThat(producer.history()).as("nothing stored, nothing delivered").isEmpty();
+        assertThat(spool.exists(shortBody.spoolRef())).isFalse();
+        assertThat(spool.exists(zeroed.spoolRef())).isFalse();
+        assertThat(meters.counter("paperpath.queue.messages", "event", "dropped-incomplete-body").count())
+                .isEqualTo(2.0);
+    }
+
+    @Test
+    void anEnvelopeWhoseBodyTheIngressDeletedIsIgnored() throws Exception {
+        MessageAccepted m = publishedBeforeDurable("Received: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+        spool.delete(m.spoolRef());
+
+        consume(Topics.ACCEPTED, m.queueId(), m);
+
+        assertThat(producer.history()).isEmpty();
     }
 
     @Test

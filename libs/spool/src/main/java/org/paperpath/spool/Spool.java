@@ -2,6 +2,7 @@ package org.paperpath.spool;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileStore;
@@ -14,14 +15,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.paperpath.model.QueueId;
 
 /**
  * Message bodies on the shared volume, from acceptance until every recipient is final
  * (DESIGN.md, "claim check"). A body is written under {@code tmp/}, fsynced, renamed into
  * {@code <xx>/<queue id>} (xx = the id's last two hex digits) and that directory fsynced: a body
- * that is visible under its reference is complete and durable. Any number of writers on any
- * number of nodes may share one spool: names are queue ids, and no lock is taken.
+ * committed with {@link SpoolWriter#commit} is complete and durable whenever it is visible under its
+ * reference. smtp-ingress instead publishes first and forces while the broker takes the envelope
+ * ({@link SpoolWriter#publish}, {@link SpoolWriter#force}, ADR 0004): its bodies are complete for
+ * every reader when visible, and durable before any 250. Any number of writers on any number of
+ * nodes may share one spool: names are queue ids, and no lock is taken. The volume must give
+ * close-to-open consistency (NFS does): a body closed on one node reads whole on every other.
  */
 public final class Spool {
 
@@ -50,6 +56,13 @@ public final class Spool {
 
     /** Called by a writer whose bytes are fsynced: move into the tree and make the move durable. */
     String publish(QueueId id, Path tmpFile) throws IOException {
+        String ref = rename(id, tmpFile);
+        fsyncDirectory(root.resolve(ref).getParent());
+        return ref;
+    }
+
+    /** Moves a closed tmp file into the tree under its reference; nothing is forced. */
+    String rename(QueueId id, Path tmpFile) throws IOException {
         String ref = refOf(id);
         Path target = root.resolve(ref);
         try {
@@ -59,8 +72,16 @@ public final class Spool {
             Files.createDirectories(target.getParent());
             move(tmpFile, target);
         }
-        fsyncDirectory(target.getParent());
         return ref;
+    }
+
+    /** Forces a body renamed into the tree, and the rename, to disk. */
+    void force(String ref) throws IOException {
+        Path body = resolve(ref);
+        try (FileChannel channel = FileChannel.open(body, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+        fsyncDirectory(body.getParent());
     }
 
     private static void move(Path tmpFile, Path target) throws IOException {
@@ -87,6 +108,33 @@ public final class Spool {
 
     public boolean exists(String ref) {
         return Files.exists(resolve(ref));
+    }
+
+    /**
+     * Whether the body under {@code ref} is there with exactly {@code size} octets whose CRC-32C is
+     * {@code crc32c}: the check for a body published before it was durable (ADR 0004), which a crash
+     * can have left missing or short, or on some filesystems with a hole of zeros.
+     */
+    public boolean isIntact(String ref, long size, long crc32c) throws IOException {
+        Path body = resolve(ref);
+        try (FileChannel channel = FileChannel.open(body, StandardOpenOption.READ)) {
+            if (channel.size() != size) {
+                return false;
+            }
+            CRC32C crc = new CRC32C();
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Math.max(size, 1), 64 * 1024));
+            long read = 0;
+            int n;
+            while ((n = channel.read(buffer)) > 0) {
+                buffer.flip();
+                crc.update(buffer);
+                buffer.clear();
+                read += n;
+            }
+            return read == size && crc.getValue() == crc32c;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     /** Frees a body once every recipient is final. Freeing twice is not an error. */

@@ -5,12 +5,22 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 import org.paperpath.model.QueueId;
 
 /**
- * One body being written. Call order: {@link #write}* then exactly one of {@link #commit} (fsync and
- * publish; returns the reference) or {@link #abort} (delete). {@link #close} aborts if not committed,
- * so try-with-resources never leaves residue.
+ * One body being written. Call order: {@link #write}* then exactly one of
+ * <ul>
+ *   <li>{@link #commit}: fsync, rename into the tree, fsync the directory; returns the reference. A
+ *       body visible under its reference is complete and durable at every moment.</li>
+ *   <li>{@link #publish} then {@link #force}: rename into the tree first (complete for every reader:
+ *       the file is closed before the rename, which on NFS sends its bytes to the server), then make
+ *       file and rename durable. A caller may announce the reference between the two, so that the
+ *       fsyncs overlap other work; a crash in between can leave it missing or short on disk, which
+ *       is why such a caller also hands out {@link #crc32c} (ADR 0004).</li>
+ *   <li>{@link #abort}: delete.</li>
+ * </ul>
+ * {@link #close} aborts if nothing was committed or published, so try-with-resources never leaves residue.
  */
 public final class SpoolWriter implements AutoCloseable {
 
@@ -18,6 +28,7 @@ public final class SpoolWriter implements AutoCloseable {
     private final QueueId id;
     private final Path file;
     private final FileChannel channel;
+    private final CRC32C crc = new CRC32C();
     private long size;
     private String committedRef;
     private boolean closed;
@@ -37,7 +48,13 @@ public final class SpoolWriter implements AutoCloseable {
         return size;
     }
 
+    /** The CRC-32C of the bytes written so far. */
+    public long crc32c() {
+        return crc.getValue();
+    }
+
     public void write(ByteBuffer bytes) throws IOException {
+        crc.update(bytes.duplicate());
         while (bytes.hasRemaining()) {
             size += channel.write(bytes);
         }
@@ -62,6 +79,38 @@ public final class SpoolWriter implements AutoCloseable {
             throw e;
         }
         return committedRef;
+    }
+
+    /**
+     * Closes the file and renames it into the tree, without any fsync: the body is complete for every
+     * reader from here on, but durable only after {@link #force}. On failure the body is deleted.
+     */
+    public String publish() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("spool writer for " + id + " already closed");
+        }
+        channel.close();
+        closed = true;
+        try {
+            committedRef = spool.rename(id, file);
+        } catch (IOException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        return committedRef;
+    }
+
+    /**
+     * Makes a {@link #publish published} body durable: fsyncs the file (through a new descriptor:
+     * fsync flushes the file, whichever descriptor wrote it) and then its directory. On ext4 the
+     * file's fsync commits the rename with it, so the directory's costs little. Does not delete the
+     * body on failure: the caller decides what a failed fsync means for the message.
+     */
+    public void force() throws IOException {
+        if (committedRef == null) {
+            throw new IllegalStateException("spool body of " + id + " not published");
+        }
+        spool.force(committedRef);
     }
 
     /** Deletes what was written; the body never becomes visible. */

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperpath.model.QueueId;
@@ -31,6 +33,65 @@ class SpoolTest {
         }
         assertThat(spool.pendingCount()).isZero();
         assertThat(spool.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aPublishedBodyIsWholeUnderItsReferenceBeforeItIsForcedAndStaysAfter() throws Exception {
+        Spool spool = new Spool(dir);
+        byte[] body = "Subject: x\r\n\r\npublished first\r\n".getBytes(StandardCharsets.US_ASCII);
+        try (SpoolWriter writer = spool.create(QueueId.generate())) {
+            writer.write(java.nio.ByteBuffer.wrap(body, 0, 10));
+            writer.write(java.nio.ByteBuffer.wrap(body, 10, body.length - 10));
+            String ref = writer.publish();
+            CRC32C crc = new CRC32C();
+            crc.update(body);
+            assertThat(writer.crc32c()).isEqualTo(crc.getValue());
+
+            assertThat(spool.isIntact(ref, body.length, crc.getValue())).isTrue();
+            assertThat(spool.pendingCount()).isZero();
+            writer.force();
+            assertThat(spool.isIntact(ref, body.length, crc.getValue())).isTrue();
+        }
+        assertThat(spool.count()).as("closing a published writer keeps the body").isEqualTo(1);
+    }
+
+    @Test
+    void aBodyIsIntactOnlyWithItsSizeAndChecksum() throws Exception {
+        Spool spool = new Spool(dir);
+        byte[] body = new byte[200_000];
+        new java.util.Random(7).nextBytes(body);
+        String ref;
+        long crc;
+        try (SpoolWriter writer = spool.create(QueueId.generate())) {
+            writer.write(body);
+            ref = writer.commit();
+            crc = writer.crc32c();
+        }
+        assertThat(spool.isIntact(ref, body.length, crc)).isTrue();
+        assertThat(spool.isIntact(ref, body.length + 1, crc)).as("longer").isFalse();
+        assertThat(spool.isIntact(ref, body.length, crc ^ 1)).as("other checksum").isFalse();
+
+        byte[] holed = body.clone();
+        java.util.Arrays.fill(holed, 70_000, 140_000, (byte) 0);
+        Files.write(dir.resolve(ref), holed);
+        assertThat(spool.isIntact(ref, body.length, crc)).as("a hole of zeros, same size").isFalse();
+        Files.write(dir.resolve(ref), java.util.Arrays.copyOf(body, 4096));
+        assertThat(spool.isIntact(ref, body.length, crc)).as("short").isFalse();
+        spool.delete(ref);
+        assertThat(spool.isIntact(ref, body.length, crc)).as("missing").isFalse();
+    }
+
+    @Test
+    void aPublishThatCannotRenameLeavesNothing() throws Exception {
+        Spool spool = new Spool(dir);
+        QueueId id = QueueId.generate();
+        // A plain file where the body's directory should be: the rename cannot succeed.
+        Files.writeString(dir.resolve(Spool.refOf(id).substring(0, 2)), "in the way");
+        try (SpoolWriter writer = spool.create(id)) {
+            writer.write(new byte[] {'x'});
+            assertThatThrownBy(writer::publish).isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(spool.pendingCount()).isZero();
     }
 
     @Test

@@ -13,11 +13,17 @@ public final class AcceptedEvents {
     }
 
     public static MessageAccepted of(String queueId, Envelope envelope, String spoolRef, long size, Instant at) {
+        return of(queueId, envelope, spoolRef, size, null, at);
+    }
+
+    /** @param bodyCrc32c the body's checksum when the record goes out before the body is durable, else null */
+    public static MessageAccepted of(String queueId, Envelope envelope, String spoolRef, long size, Long bodyCrc32c,
+            Instant at) {
         return new MessageAccepted(MessageAccepted.VERSION, queueId,
                 envelope.sender().map(MailAddress::toString).orElse(""),
                 envelope.recipients().stream().map(MailAddress::toString).toList(), spoolRef, size, at,
                 envelope.clientAddress(), envelope.helo(), dsn(envelope), esmtp(envelope.mail()),
-                envelope.origin().authenticatedUser().orElse(null));
+                envelope.origin().authenticatedUser().orElse(null), bodyCrc32c);
     }
 
     /** Null when the client gave no DSN parameter at all, so such records look as they always did. */

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +30,14 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The claim check of DESIGN.md: the body goes to the {@link Spool} (fsynced), then the envelope to
- * {@link Topics#ACCEPTED} with acks=all, and only when both succeeded is the message queued. A
- * failure after the spool commit deletes the body again, so nothing is ever half-accepted.
+ * The claim check of DESIGN.md: the body goes to the {@link Spool}, the envelope to
+ * {@link Topics#ACCEPTED} with acks=all, and only when the body is fsynced and the broker has
+ * acknowledged the envelope is the message queued (a 250). The two run side by side (ADR 0004): the
+ * body is renamed into the spool, whole but not yet durable, then fsynced on a sync thread while the
+ * envelope, which carries the body's CRC-32C, goes to the broker. A failure of either deletes the
+ * body again; an envelope the broker took for a body that is then deleted (or that a crash left
+ * short) is dropped by queue-service, which checks the body of every envelope with a checksum. So
+ * nothing is ever half-accepted.
  *
  * <p>Commits run on this sink's own threads: fsync and the broker round trip never block an event
  * loop. The producer's linger lets envelopes of concurrent sessions share a request (and the
@@ -48,11 +54,27 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Duration queueTimeout;
     private final Clock clock;
-    private final ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
+    private final ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("smtp-queue-"));
+    /** Makes published bodies durable while their envelopes are on the way to the broker. */
+    private final ExecutorService syncing = Executors.newCachedThreadPool(daemonThreads("smtp-spool-sync-"));
     /** Envelopes between send and acknowledgement, to tell a lone message from a batch in the making. */
     private final AtomicInteger publishingNow = new AtomicInteger();
 
+    /** Makes a published body durable: {@link SpoolWriter#force}, or in tests a disk that fails. */
+    @FunctionalInterface
+    interface BodySync {
+        void force(SpoolWriter writer) throws IOException;
+    }
+
+    private final BodySync bodySync;
+
     public SpoolKafkaSink(Spool spool, Producer<String, byte[]> producer, Duration queueTimeout, Clock clock) {
+        this(spool, producer, queueTimeout, clock, SpoolWriter::force);
+    }
+
+    SpoolKafkaSink(Spool spool, Producer<String, byte[]> producer, Duration queueTimeout, Clock clock,
+            BodySync bodySync) {
+        this.bodySync = bodySync;
         this.spool = spool;
         this.producer = producer;
         this.queueTimeout = queueTimeout;
@@ -71,6 +93,10 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
         if (!executor.awaitTermination(queueTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
             executor.shutdownNow();
         }
+        syncing.shutdown();
+        if (!syncing.awaitTermination(5_000, TimeUnit.MILLISECONDS)) {
+            syncing.shutdownNow();
+        }
     }
 
     private QueueOutcome commit(Transaction transaction) {
@@ -79,16 +105,27 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
         try {
             String ref;
             try {
-                ref = transaction.writer.commit();
+                ref = transaction.writer.publish();
             } catch (IOException | UncheckedIOException e) {
-                log.warn("spool commit failed: {}", e.toString());
+                log.warn("spool write failed: {}", e.toString());
                 transaction.abort();
                 return new QueueOutcome.Failed(id, QueueOutcome.Reason.SPOOL, e.toString());
             }
+            // The body is whole for every reader from here on; its fsyncs overlap the broker's round trip.
+            Future<?> durable;
+            try {
+                durable = syncing.submit(() -> {
+                    bodySync.force(transaction.writer);
+                    return null;
+                });
+            } catch (RejectedExecutionException e) {
+                deleteQuietly(ref);
+                return new QueueOutcome.Failed(id, QueueOutcome.Reason.QUEUE, "shutting down");
+            }
             try {
                 publish(transaction, ref);
-                return new QueueOutcome.Queued(id, ref, transaction.writer.size());
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                awaitQuietly(durable);
                 log.warn("broker did not acknowledge the envelope, body deleted: {}", e.toString());
                 deleteQuietly(ref);
                 return new QueueOutcome.Failed(id, QueueOutcome.Reason.QUEUE, e.toString());
@@ -97,8 +134,36 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
                 deleteQuietly(ref);
                 return new QueueOutcome.Failed(id, QueueOutcome.Reason.QUEUE, "interrupted");
             }
+            try {
+                durable.get(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // The envelope is on the broker, but the body may not be on disk: delete it, so that
+                // queue-service, which checks every such envelope's body, drops the envelope as one
+                // never answered 250 (ADR 0004).
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                log.error("spool fsync failed after the broker took the envelope; body deleted, the envelope"
+                        + " will be dropped: {}", cause.toString());
+                deleteQuietly(ref);
+                return new QueueOutcome.Failed(id, QueueOutcome.Reason.SPOOL, cause.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                deleteQuietly(ref);
+                return new QueueOutcome.Failed(id, QueueOutcome.Reason.SPOOL, "interrupted");
+            }
+            return new QueueOutcome.Queued(id, ref, transaction.writer.size());
         } finally {
             MDC.remove("queueId");
+        }
+    }
+
+    /** Waits for a body's fsyncs before the body is deleted, whatever they end with. */
+    private void awaitQuietly(Future<?> durable) {
+        try {
+            durable.get(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // The body is deleted next in any case.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -106,7 +171,7 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
             throws ExecutionException, TimeoutException, InterruptedException {
         Envelope envelope = transaction.envelope;
         MessageAccepted event = AcceptedEvents.of(transaction.id.value(), envelope, ref, transaction.writer.size(),
-                clock.instant());
+                transaction.writer.crc32c(), clock.instant());
         int publishing = publishingNow.incrementAndGet();
         try {
             Future<RecordMetadata> acknowledged = producer.send(
@@ -131,10 +196,10 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "smtp-queue-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

@@ -23,12 +23,18 @@ import java.util.List;
  * @param esmtp the other MAIL parameters that matter downstream, or null if none were given
  * @param authenticatedUser the mailbox that authenticated with SMTP AUTH (RFC 4954) before sending,
  *     or null for an unauthenticated session (MX mail, or queue-service's own messages)
+ * @param bodyCrc32c the CRC-32C of the spooled body, set by a writer that publishes this record while
+ *     the body is still being made durable (smtp-ingress, ADR 0004): a reader must then find the body
+ *     with exactly {@code size} octets and this checksum before it queues anything, because only a
+ *     message never answered 250 can lack it. Null (and left out of the JSON) for a body that was
+ *     durable before the record was written.
  */
 public record MessageAccepted(int v, String queueId, String sender, List<String> recipients, String spoolRef,
         long size, Instant acceptedAt, String clientAddress, String heloName,
         @JsonInclude(JsonInclude.Include.NON_NULL) Dsn dsn,
         @JsonInclude(JsonInclude.Include.NON_NULL) Esmtp esmtp,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String authenticatedUser) implements PaperpathEvent {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String authenticatedUser,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long bodyCrc32c) implements PaperpathEvent {
 
     public static final int VERSION = 1;
 
@@ -40,16 +46,26 @@ public record MessageAccepted(int v, String queueId, String sender, List<String>
         }
     }
 
+    /** A record of a body that was durable before the record was written. */
+    public MessageAccepted(int v, String queueId, String sender, List<String> recipients, String spoolRef,
+            long size, Instant acceptedAt, String clientAddress, String heloName, Dsn dsn, Esmtp esmtp,
+            String authenticatedUser) {
+        this(v, queueId, sender, recipients, spoolRef, size, acceptedAt, clientAddress, heloName, dsn, esmtp,
+                authenticatedUser, null);
+    }
+
     /** A record of an unauthenticated session. */
     public MessageAccepted(int v, String queueId, String sender, List<String> recipients, String spoolRef,
             long size, Instant acceptedAt, String clientAddress, String heloName, Dsn dsn, Esmtp esmtp) {
-        this(v, queueId, sender, recipients, spoolRef, size, acceptedAt, clientAddress, heloName, dsn, esmtp, null);
+        this(v, queueId, sender, recipients, spoolRef, size, acceptedAt, clientAddress, heloName, dsn, esmtp, null,
+                null);
     }
 
     /** A record without DSN or other ESMTP parameters, as before they existed. */
     public MessageAccepted(int v, String queueId, String sender, List<String> recipients, String spoolRef,
             long size, Instant acceptedAt, String clientAddress, String heloName) {
-        this(v, queueId, sender, recipients, spoolRef, size, acceptedAt, clientAddress, heloName, null, null, null);
+        this(v, queueId, sender, recipients, spoolRef, size, acceptedAt, clientAddress, heloName, null, null, null,
+                null);
     }
 
     /**
