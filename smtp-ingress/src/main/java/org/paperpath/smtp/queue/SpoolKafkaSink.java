@@ -5,20 +5,19 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.paperpath.model.QueueId;
 import org.paperpath.model.Topics;
 import org.paperpath.model.event.EventCodec;
@@ -40,7 +39,8 @@ import org.slf4j.MDC;
  * nothing is ever half-accepted.
  *
  * <p>Commits run on this sink's own threads: fsync and the broker round trip never block an event
- * loop. The producer's linger lets envelopes of concurrent sessions share a request (and the
+ * loop, and the outcome is settled by the callback of whichever of the two ends last, so that the
+ * 250 waits for no further thread hand-off. The producer's linger lets envelopes of concurrent sessions share a request (and the
  * one-machine broker's flush), but a message that is the only one being published is sent at once:
  * waiting out the linger for a batch no one else will join was a third of a lone session's
  * DATA-to-250 time. The producer should be created with a delivery timeout below {@code queueTimeout} so that
@@ -99,7 +99,12 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
         }
     }
 
-    private QueueOutcome commit(Transaction transaction) {
+    /**
+     * On a commit thread: publishes the body, starts its fsyncs on a sync thread and sends the
+     * envelope. The outcome is settled by whichever of the two ends last, on its own thread (the sync
+     * thread, or the producer's network thread): a 250 waits for no further thread hand-off.
+     */
+    private void start(Transaction transaction, CompletableFuture<QueueOutcome> outcome) {
         QueueId id = transaction.id;
         MDC.put("queueId", id.value());
         try {
@@ -109,82 +114,124 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
             } catch (IOException | UncheckedIOException e) {
                 log.warn("spool write failed: {}", e.toString());
                 transaction.abort();
-                return new QueueOutcome.Failed(id, QueueOutcome.Reason.SPOOL, e.toString());
+                outcome.complete(new QueueOutcome.Failed(id, QueueOutcome.Reason.SPOOL, e.toString()));
+                return;
             }
             // The body is whole for every reader from here on; its fsyncs overlap the broker's round trip.
-            Future<?> durable;
+            CompletableFuture<Void> durable;
             try {
-                durable = syncing.submit(() -> {
-                    bodySync.force(transaction.writer);
-                    return null;
-                });
+                durable = CompletableFuture.runAsync(() -> force(transaction.writer), syncing);
             } catch (RejectedExecutionException e) {
                 deleteQuietly(ref);
-                return new QueueOutcome.Failed(id, QueueOutcome.Reason.QUEUE, "shutting down");
+                outcome.complete(new QueueOutcome.Failed(id, QueueOutcome.Reason.QUEUE, "shutting down"));
+                return;
             }
-            try {
-                publish(transaction, ref);
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                awaitQuietly(durable);
-                log.warn("broker did not acknowledge the envelope, body deleted: {}", e.toString());
-                deleteQuietly(ref);
-                return new QueueOutcome.Failed(id, QueueOutcome.Reason.QUEUE, e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                deleteQuietly(ref);
-                return new QueueOutcome.Failed(id, QueueOutcome.Reason.QUEUE, "interrupted");
-            }
-            try {
-                durable.get(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                // The envelope is on the broker, but the body may not be on disk: delete it, so that
-                // queue-service, which checks every such envelope's body, drops the envelope as one
-                // never answered 250 (ADR 0004).
-                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                log.error("spool fsync failed after the broker took the envelope; body deleted, the envelope"
-                        + " will be dropped: {}", cause.toString());
-                deleteQuietly(ref);
-                return new QueueOutcome.Failed(id, QueueOutcome.Reason.SPOOL, cause.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                deleteQuietly(ref);
-                return new QueueOutcome.Failed(id, QueueOutcome.Reason.SPOOL, "interrupted");
-            }
-            return new QueueOutcome.Queued(id, ref, transaction.writer.size());
+            CompletableFuture<Void> acknowledged = send(transaction, ref);
+            CompletableFuture.allOf(durable, acknowledged)
+                    .orTimeout(queueTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((both, error) -> {
+                        if (error == null) {
+                            outcome.complete(new QueueOutcome.Queued(id, ref, transaction.writer.size()));
+                        } else {
+                            // Off the producer's network thread: the clean-up deletes a file.
+                            settleFailure(id, ref, durable, acknowledged, outcome);
+                        }
+                    });
         } finally {
             MDC.remove("queueId");
         }
     }
 
-    /** Waits for a body's fsyncs before the body is deleted, whatever they end with. */
-    private void awaitQuietly(Future<?> durable) {
+    /** Sends the envelope; a message alone is flushed at once instead of waiting out the linger. */
+    private CompletableFuture<Void> send(Transaction transaction, String ref) {
+        MessageAccepted event = AcceptedEvents.of(transaction.id.value(), transaction.envelope, ref,
+                transaction.writer.size(), transaction.writer.crc32c(), clock.instant());
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        int publishing = publishingNow.incrementAndGet();
+        acknowledged.whenComplete((ok, error) -> publishingNow.decrementAndGet());
         try {
-            durable.get(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // The body is deleted next in any case.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            producer.send(new ProducerRecord<>(Topics.ACCEPTED, transaction.id.value(), EventCodec.encode(event)),
+                    (metadata, error) -> {
+                        if (error == null) {
+                            acknowledged.complete(null);
+                        } else {
+                            acknowledged.completeExceptionally(error);
+                        }
+                    });
+            if (publishing == 1) {
+                // Alone: no other envelope will join this one's batch, so do not wait out the linger.
+                // flush() sends at once; it returns when the broker has answered, which the callback
+                // above has already told.
+                producer.flush();
+            }
+        } catch (RuntimeException e) {
+            acknowledged.completeExceptionally(e);
+        }
+        return acknowledged;
+    }
+
+    private void force(SpoolWriter writer) {
+        try {
+            bodySync.force(writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private void publish(Transaction transaction, String ref)
-            throws ExecutionException, TimeoutException, InterruptedException {
-        Envelope envelope = transaction.envelope;
-        MessageAccepted event = AcceptedEvents.of(transaction.id.value(), envelope, ref, transaction.writer.size(),
-                transaction.writer.crc32c(), clock.instant());
-        int publishing = publishingNow.incrementAndGet();
-        try {
-            Future<RecordMetadata> acknowledged = producer.send(
-                    new ProducerRecord<>(Topics.ACCEPTED, transaction.id.value(), EventCodec.encode(event)));
-            if (publishing == 1) {
-                // Alone: no other envelope will join this one's batch, so do not wait out the linger.
-                // flush() sends at once and returns when the broker has answered (or the record's
-                // delivery timeout, below queueTimeout, has failed it), as the get below would.
-                producer.flush();
+    /**
+     * Deletes the body of a message that is not queued after all, once its fsyncs and its envelope
+     * ended either way, and names the cause: the broker's first, since then no envelope exists.
+     */
+    private void settleFailure(QueueId id, String ref, CompletableFuture<Void> durable,
+            CompletableFuture<Void> acknowledged, CompletableFuture<QueueOutcome> outcome) {
+        Runnable settle = () -> {
+            MDC.put("queueId", id.value());
+            try {
+                Throwable brokerError = failure(acknowledged);
+                if (brokerError == null && !acknowledged.isDone()) {
+                    brokerError = new TimeoutException("no answer from the broker within " + queueTimeout);
+                }
+                Throwable syncError = failure(durable);
+                if (syncError == null && !durable.isDone()) {
+                    syncError = new TimeoutException("spool fsync did not end within " + queueTimeout);
+                }
+                deleteQuietly(ref);
+                if (brokerError != null || syncError == null) {
+                    String cause = String.valueOf(brokerError);
+                    log.warn("broker did not acknowledge the envelope, body deleted: {}", cause);
+                    outcome.complete(new QueueOutcome.Failed(id, QueueOutcome.Reason.QUEUE, cause));
+                } else {
+                    // The envelope is on the broker, but the body may not be on disk. Deleted, it
+                    // makes queue-service, which checks every such envelope's body, drop the envelope
+                    // as one never answered 250 (ADR 0004).
+                    log.error("spool fsync failed after the broker took the envelope; body deleted, the envelope"
+                            + " will be dropped: {}", syncError.toString());
+                    outcome.complete(new QueueOutcome.Failed(id, QueueOutcome.Reason.SPOOL, syncError.toString()));
+                }
+            } finally {
+                MDC.remove("queueId");
             }
-            acknowledged.get(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } finally {
-            publishingNow.decrementAndGet();
+        };
+        try {
+            executor.execute(settle);
+        } catch (RejectedExecutionException shuttingDown) {
+            settle.run();
+        }
+    }
+
+    /** What a completed future failed with, unwrapped; null if it succeeded or has not ended. */
+    private static Throwable failure(CompletableFuture<Void> future) {
+        if (!future.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            future.join();
+            return null;
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return cause instanceof UncheckedIOException && cause.getCause() != null ? cause.getCause() : cause;
+        } catch (CancellationException e) {
+            return e;
         }
     }
 
@@ -239,13 +286,14 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
 
         @Override
         public CompletionStage<QueueOutcome> commit() {
+            CompletableFuture<QueueOutcome> outcome = new CompletableFuture<>();
             try {
-                return CompletableFuture.supplyAsync(() -> SpoolKafkaSink.this.commit(this), executor);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+                executor.execute(() -> start(this, outcome));
+            } catch (RejectedExecutionException e) {
                 abort();
-                return CompletableFuture.completedFuture(
-                        new QueueOutcome.Failed(id, QueueOutcome.Reason.QUEUE, "shutting down"));
+                outcome.complete(new QueueOutcome.Failed(id, QueueOutcome.Reason.QUEUE, "shutting down"));
             }
+            return outcome;
         }
 
         @Override

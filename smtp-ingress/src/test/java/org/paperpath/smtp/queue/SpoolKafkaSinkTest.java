@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -83,7 +84,8 @@ class SpoolKafkaSinkTest {
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
                 new ByteArraySerializer()) {
             @Override
-            public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+            public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record,
+                    Callback callback) {
                 MessageAccepted event = EventCodec.decode(record.value(), MessageAccepted.class);
                 try {
                     // What a queue-service on another node would find at this moment.
@@ -92,7 +94,7 @@ class SpoolKafkaSinkTest {
                 } catch (java.io.IOException e) {
                     seenAtSend.add(e.toString());
                 }
-                return super.send(record);
+                return super.send(record, callback);
             }
         };
         try (SpoolKafkaSink sink = new SpoolKafkaSink(spool, producer, Duration.ofSeconds(20), Clock.systemUTC())) {
