@@ -159,7 +159,7 @@ final class DeliveryMarkers {
      * What an earlier attempt with this key left, as the answer to give instead of delivering:
      * {@link DeliveryOutcome.AlreadyDelivered} or {@link DeliveryOutcome.InProgress}; empty if the key
      * is to be delivered now (nothing found, the message was expunged, or a crashed attempt's marker
-     * was cleared). Normally one stat(2) of each place that finds nothing.
+     * was cleared). A delivery asks only when its {@link #link} failed (a marker of the key is in new/).
      */
     Optional<DeliveryOutcome> earlier() throws IOException {
         Optional<String> completed = completed();
@@ -220,18 +220,9 @@ final class DeliveryMarkers {
     }
 
     /**
-     * Like {@link #completed()}, after {@link #link}: an attempt of this version that completed
-     * between the first look and the link left a regular file, which stat(2) finds without the cost
-     * of an exception; an earlier version's symbolic link was already judged by the first look.
-     */
-    Optional<String> completedSinceLink() throws IOException {
-        return done().toFile().exists() ? completed() : Optional.empty();
-    }
-
-    /**
-     * The name of this key's message if a completed marker says it is delivered: called before the
-     * delivery, and again (as {@link #completedSinceLink}) after {@link #link} to catch an attempt
-     * that completed between the first look and the link.
+     * The name of this key's message if a completed marker says it is delivered. A delivery asks
+     * after its {@link #link} succeeded: from then on no other attempt of the key can complete, and
+     * one that completed before the link had moved its marker here already.
      */
     Optional<String> completed() throws IOException {
         Path done = done();

@@ -28,10 +28,11 @@ import java.util.Optional;
  * <p><b>Delivery is idempotent by delivery key</b> (queue id + recipient, invariant 2; ADR 0003).
  * The message's name carries the first 16 hex digits of the key's SHA-256 as its {@code R} part,
  * and its marker is a hard link to the message's own inode, named by the full hash
- * ({@link DeliveryMarkers}). A delivery: two failing lookups of the marker; open tmp/, write (LF
- * conversion), fsync the file; link it as {@code new/.paperpath-<hash>} (link(2) fails rather than
- * replaces, so two racing first attempts cannot both pass); one lookup that no racing attempt
- * completed meanwhile; rename tmp/ into new/; fsync new/ (one flush makes the marker and the
+ * ({@link DeliveryMarkers}). A delivery: open tmp/, write (LF conversion), fsync the file; link it
+ * as {@code new/.paperpath-<hash>} (link(2) fails rather than replaces, so two racing attempts cannot
+ * both pass, and a failed link is how an attempt under way or crashed is found); one lookup of the
+ * completed marker (an attempt that completed before the link); the quota, if any; rename tmp/ into
+ * new/; fsync new/ (one flush makes the marker and the
  * message durable together, as the floor's delivery does for the message alone); and return, leaving
  * the marker's rename to {@code paperpath-deliveries/<hash>}, where it means "completed", to this
  * process's {@link MarkerMover} (no fsync needed: it is in one place or the other after a crash; until
@@ -46,7 +47,7 @@ import java.util.Optional;
  * {@link DeliveryOutcome.AlreadyDelivered} (the message is in new/, cur/ or another folder); with
  * link count 1 a reader expunged the message (POP3 DELE, IMAP EXPUNGE) and the key is delivered again
  * (there are never two copies at once). A marker still in new/ means an attempt under way: the retry
- * answers {@link DeliveryOutcome.InProgress} (a temporary failure; nothing is written) unless the
+ * answers {@link DeliveryOutcome.InProgress} (a temporary failure; nothing is left) unless the
  * message reached new/ or cur/ (then the answer is AlreadyDelivered, and a marker older than
  * {@link DeliveryMarkers#IN_PROGRESS_WINDOW}, 10 minutes, is moved for its crashed owner) or the
  * marker is older than that window (then the attempt crashed before its rename: its marker and
@@ -147,7 +148,7 @@ public final class Maildir {
      *
      * @param deliveryKey identifies one recipient of one message, e.g. {@code queueId + "/" + recipient}
      * @return {@link DeliveryOutcome.Delivered} or {@link DeliveryOutcome.AlreadyDelivered}; or
-     *     {@link DeliveryOutcome.InProgress} (nothing written, try later) while another attempt of the
+     *     {@link DeliveryOutcome.InProgress} (nothing left, try later) while another attempt of the
      *     same key is under way or crashed less than 10 minutes ago
      * @throws IOException on any I/O failure; a retry is safe
      */
@@ -205,13 +206,17 @@ public final class Maildir {
     /**
      * The delivery steps (see the class comment): three flushes' worth of work in two, because the
      * marker is a directory entry in new/ that the one fsync of new/ commits with the message.
+     *
+     * <p>Nothing is looked up before writing: the marker's link(2) is the first look (it fails while
+     * an attempt of the key holds new/.paperpath-&lt;hash&gt;, and then {@link DeliveryMarkers#earlier}
+     * gives the answer), and one lookup of the completed marker after the link finds any attempt that
+     * completed before it. Only then is the quota asked, so that a retry of a delivered key is never
+     * refused (or warned about) by a quota that its own first delivery filled. A retry thus writes and
+     * fsyncs a tmp/ file before it finds its answer and removes it; retries are rare, first attempts
+     * are not, and they save three stat(2) calls.
      */
     private QuotaOutcome deliver(String deliveryKey, InputStream content, Admission admission) throws IOException {
         DeliveryMarkers markers = new DeliveryMarkers(tmpDir, newDir, curDir, doneDir, deliveryKey, clock);
-        Optional<DeliveryOutcome> earlier = markers.earlier();
-        if (earlier.isPresent()) {
-            return quotaOutcome(earlier.get());
-        }
 
         // A fresh tmp name even on a retry: two workers retrying the same key must not share a tmp file.
         String base = MaildirNames.uniqueBaseEscaped(clock.instant(), escapedHost, markers.tag());
@@ -219,29 +224,32 @@ public final class Maildir {
         String name;
         boolean linked = false;
         try {
+            long[] sizes;
             try (FileChannel channel = createTmp(tmpFile)) {
-                long[] sizes = LineEndings.writeLf(content, channel);
-                Optional<QuotaOutcome> refusal = admission.check(sizes[0]);
-                if (refusal.isPresent()) {
-                    Files.deleteIfExists(tmpFile);
-                    return refusal.get();
-                }
-                name = MaildirNames.withSizes(base, sizes[0], sizes[1]);
+                sizes = LineEndings.writeLf(content, channel);
                 channel.force(true);
             }
-            if (!linkMarker(markers, tmpFile)) {
-                // A racing attempt of the same key holds the marker in new/.
+            name = MaildirNames.withSizes(base, sizes[0], sizes[1]);
+            Optional<DeliveryOutcome> other = claim(markers, tmpFile);
+            if (other.isPresent()) {
                 Files.deleteIfExists(tmpFile);
-                Optional<DeliveryOutcome> now = markers.earlier();
-                return quotaOutcome(now.isPresent() ? now.get() : markers.inProgress());
+                return quotaOutcome(other.get());
             }
             linked = true;
-            // An attempt that completed between our first look and our link moved its marker out of new/.
-            Optional<String> completed = markers.completedSinceLink();
+            // The marker in new/ is ours now, so no attempt of this key can complete from here on; one
+            // that completed before our link moved its marker to paperpath-deliveries/ (the mover, a
+            // retry, or the sweep move a marker out of new/ only after its message reached new/).
+            Optional<String> completed = markers.completed();
             if (completed.isPresent()) {
                 markers.unlinkOwn(tmpFile);
                 Files.deleteIfExists(tmpFile);
                 return quotaOutcome(new DeliveryOutcome.AlreadyDelivered(completed.get()));
+            }
+            Optional<QuotaOutcome> refusal = admission.check(sizes[0]);
+            if (refusal.isPresent()) {
+                markers.unlinkOwn(tmpFile);
+                Files.deleteIfExists(tmpFile);
+                return refusal.get();
             }
         } catch (IOException | RuntimeException e) {
             if (linked) {
@@ -270,6 +278,25 @@ public final class Maildir {
             }
         }
         return new QuotaOutcome.Delivered(new DeliveryOutcome.Delivered(name));
+    }
+
+    /**
+     * Links the written tmp/ file as the key's marker in new/: empty once it is linked, or the answer
+     * to give instead (what an earlier attempt left, {@link DeliveryMarkers#earlier}). If that look
+     * cleared a crashed attempt's marker, the link is tried once more; an attempt that linked in
+     * between holds the key, and the answer is then in progress.
+     */
+    private Optional<DeliveryOutcome> claim(DeliveryMarkers markers, Path tmpFile) throws IOException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (linkMarker(markers, tmpFile)) {
+                return Optional.empty();
+            }
+            Optional<DeliveryOutcome> earlier = markers.earlier();
+            if (earlier.isPresent()) {
+                return earlier;
+            }
+        }
+        return Optional.of(markers.inProgress());
     }
 
     /** Links the marker; a Maildir whose new/ is missing (tmp/ was there) is mended first. */

@@ -163,7 +163,7 @@ class DeliveryMarkersTest {
     }
 
     @Test
-    void aCrashAfterTheLinkLeavesAYoungMarkerInNewAndTheRetryDefersWithoutWriting() throws IOException {
+    void aCrashAfterTheLinkLeavesAYoungMarkerInNewAndTheRetryDefersLeavingNothing() throws IOException {
         Path box = dir.resolve("box");
         Maildir maildir = Maildir.open(box, "host").create();
         Path tmp = tmpFileOf(box, KEY, "hello\n");

@@ -92,6 +92,40 @@ class MaildirQuotaTest {
     }
 
     @Test
+    void aRetryOfADeliveredKeyIsAlreadyDeliveredEvenWhenItsOwnDeliveryFilledTheQuota() throws IOException {
+        Maildir inbox = inbox();
+        String name = ((QuotaOutcome.Delivered) inbox.deliver("q1", bytes(600), hard(1000, 0))).delivery().name();
+        MarkerMoves.await();
+        inbox.deliver("q2", bytes(400), hard(1000, 0));
+        MarkerMoves.await();
+
+        // The marker is looked at before the quota: a full mailbox must not refuse (bounce) a delivered key.
+        QuotaOutcome retry = inbox.deliver("q1", bytes(600), hard(1000, 0));
+        MarkerMoves.await();
+
+        assertThat(retry).isEqualTo(new QuotaOutcome.Delivered(new DeliveryOutcome.AlreadyDelivered(name)));
+        assertThat(files("new")).hasSize(2);
+        assertThat(files("tmp")).isEmpty();
+        assertThat(maildirsize()).isEqualTo("1000S\n0 0\n600 1\n400 1\n");
+    }
+
+    @Test
+    void aRetryOfADeliveredKeyOverTheSoftQuotaIsAlreadyDeliveredWithoutAWarning() throws IOException {
+        Maildir inbox = inbox();
+        QuotaPolicy soft = new QuotaPolicy(0, 0, 1000, 100, 0, false);
+        String name = ((QuotaOutcome.Delivered) inbox.deliver("q1", bytes(900), soft)).delivery().name();
+        MarkerMoves.await();
+
+        QuotaOutcome retry = inbox.deliver("q1", bytes(900), soft);
+        MarkerMoves.await();
+
+        assertThat(retry).isEqualTo(new QuotaOutcome.Delivered(new DeliveryOutcome.AlreadyDelivered(name)));
+        assertThat(warnings(inbox)).isEmpty();
+        assertThat(files("new")).containsExactly(name);
+        assertThat(files("tmp")).isEmpty();
+    }
+
+    @Test
     void theMessageCountLimitRefusesOneMessageTooMany() throws IOException {
         Maildir inbox = inbox();
         inbox.deliver("q1", bytes(1), hard(0, 2));

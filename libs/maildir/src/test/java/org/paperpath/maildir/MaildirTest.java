@@ -161,7 +161,7 @@ class MaildirTest {
                     if (o instanceof DeliveryOutcome.Delivered) {
                         delivered++;
                     }
-                    // The losers answer AlreadyDelivered, or InProgress (nothing written) while the winner works.
+                    // The losers answer AlreadyDelivered, or InProgress (nothing left) while the winner works.
                     if (!(o instanceof DeliveryOutcome.InProgress)) {
                         names.add(o.name());
                     }
