@@ -73,6 +73,76 @@ class LineEndingsTest {
         }
     }
 
+    /**
+     * The same check with line ends as sparse as in real mail, so that most eight-octet words hold no
+     * CR and take the word-at-a-time path: CRLF, lone CR and lone LF at every offset within a word
+     * and across the end of a fragment, next to octets that differ from CR or LF only in the high bit.
+     */
+    @Test
+    void sparseLineEndsConvertExactlyOnTheWordAtATimePath() throws Exception {
+        Random random = new Random(20261126);
+        byte[] others = {'a', (byte) 0x8d, (byte) 0x8a, 0, (byte) 0xff, 0x0c, 0x0e, 0x0b};
+        for (int round = 0; round < 600; round++) {
+            int length = random.nextInt(round % 10 == 0 ? 150 * 1024 : 9 * 1024);
+            int every = 1 + random.nextInt(round % 3 == 0 ? 8 : 120);
+            byte[] content = new byte[length];
+            for (int i = 0; i < length; i++) {
+                content[i] = others[random.nextInt(others.length)];
+                if (random.nextInt(every) == 0) {
+                    int kind = random.nextInt(4);
+                    if (kind < 2 && i + 1 < length) {
+                        content[i++] = '\r';
+                        content[i] = '\n';
+                    } else {
+                        content[i] = (byte) (kind == 2 ? '\r' : '\n');
+                    }
+                }
+            }
+            assertConverts(content, random, round);
+        }
+    }
+
+    @Test
+    void zeroOctetsMarksExactlyTheZeroOctets() {
+        Random random = new Random(7);
+        for (int round = 0; round < 100_000; round++) {
+            long word = random.nextLong();
+            for (int octet = 0; octet < 8; octet++) {
+                if (random.nextInt(3) == 0) {
+                    word &= ~(0xffL << (8 * octet));
+                } else if (random.nextInt(3) == 0) {
+                    word = (word & ~(0xffL << (8 * octet))) | ((long) (random.nextBoolean() ? 0x80 : 0x01) << (8 * octet));
+                }
+            }
+            long expected = 0;
+            for (int octet = 0; octet < 8; octet++) {
+                if (((word >>> (8 * octet)) & 0xff) == 0) {
+                    expected |= 0x80L << (8 * octet);
+                }
+            }
+            assertThat(LineEndings.zeroOctets(word)).as("%016x", word).isEqualTo(expected);
+        }
+    }
+
+    private void assertConverts(byte[] content, Random random, int round) throws Exception {
+        byte[] expected = new String(content, StandardCharsets.ISO_8859_1).replace("\r\n", "\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        long lfs = 0;
+        for (byte b : expected) {
+            if (b == '\n') {
+                lfs++;
+            }
+        }
+        Path file = dir.resolve("s" + round);
+        long[] sizes;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            sizes = LineEndings.writeLf(new Fragments(content, random.nextLong(), round % 2 == 0), channel);
+        }
+        assertThat(Files.readAllBytes(file)).as("round %d", round).isEqualTo(expected);
+        assertThat(sizes).as("round %d", round).containsExactly(expected.length, expected.length + lfs);
+        Files.delete(file);
+    }
+
     /** Hands its content over in fragments of 1 to 3000 octets; {@code available()} is 0 unless told. */
     private static final class Fragments extends InputStream {
         private final byte[] content;
