@@ -54,22 +54,7 @@ class LineEndingsTest {
                 int r = random.nextInt(10);
                 content[i] = (byte) (r < 3 ? '\r' : r < 6 ? '\n' : r < 9 ? 'a' : random.nextInt(256));
             }
-            byte[] expected = new String(content, StandardCharsets.ISO_8859_1).replace("\r\n", "\n")
-                    .getBytes(StandardCharsets.ISO_8859_1);
-            long lfs = 0;
-            for (byte b : expected) {
-                if (b == '\n') {
-                    lfs++;
-                }
-            }
-            Path file = dir.resolve("r" + round);
-            long[] sizes;
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                sizes = LineEndings.writeLf(new Fragments(content, random.nextLong(), round % 2 == 0), channel);
-            }
-            assertThat(Files.readAllBytes(file)).as("round %d", round).isEqualTo(expected);
-            assertThat(sizes).as("round %d", round).containsExactly(expected.length, expected.length + lfs);
-            Files.delete(file);
+            assertConverts(content, random, round);
         }
     }
 

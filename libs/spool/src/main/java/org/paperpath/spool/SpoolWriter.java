@@ -66,19 +66,9 @@ public final class SpoolWriter implements AutoCloseable {
 
     /** Forces the bytes to disk, renames into the tree and fsyncs the directory. */
     public String commit() throws IOException {
-        if (closed) {
-            throw new IllegalStateException("spool writer for " + id + " already closed");
-        }
+        ensureOpen();
         channel.force(true);
-        channel.close();
-        closed = true;
-        try {
-            committedRef = spool.publish(id, file);
-        } catch (IOException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
-        return committedRef;
+        return closeAndMove(true);
     }
 
     /**
@@ -86,13 +76,22 @@ public final class SpoolWriter implements AutoCloseable {
      * reader from here on, but durable only after {@link #force}. On failure the body is deleted.
      */
     public String publish() throws IOException {
+        ensureOpen();
+        return closeAndMove(false);
+    }
+
+    private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("spool writer for " + id + " already closed");
         }
+    }
+
+    /** Closes the file and moves it under its reference, with the directory fsynced if {@code durably}. */
+    private String closeAndMove(boolean durably) throws IOException {
         channel.close();
         closed = true;
         try {
-            committedRef = spool.rename(id, file);
+            committedRef = durably ? spool.publish(id, file) : spool.rename(id, file);
         } catch (IOException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -102,8 +101,8 @@ public final class SpoolWriter implements AutoCloseable {
 
     /**
      * Makes a {@link #publish published} body durable: fsyncs the file (through a new descriptor:
-     * fsync flushes the file, whichever descriptor wrote it) and then its directory. On ext4 the
-     * file's fsync commits the rename with it, so the directory's costs little. Does not delete the
+     * fsync flushes the file, whichever descriptor wrote it) and then its directory. On a
+     * journalled ext4 the file's fsync commits the rename with it, so the directory's costs little. Does not delete the
      * body on failure: the caller decides what a failed fsync means for the message.
      */
     public void force() throws IOException {
