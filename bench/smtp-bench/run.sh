@@ -20,6 +20,7 @@
 #   BENCH_ONLY="sink postfix paperpath-hold paperpath"   run a subset
 #   BENCH_KEEP=1            keep the scratch directory (logs, queues, Maildirs); kept anyway on failure
 #   BENCH_STALL_SECONDS=600 give up when delivery makes no progress for this long
+#   BENCH_SETTLE_SECONDS=90 quiet time after a mass deletion before a server is measured (see measure)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -185,8 +186,28 @@ CPU_FN= # the ticks function of the server being measured
 # message count that lasts about BENCH_SECONDS. Prints "messages seconds" of the measured run.
 # $4 (optional): a function "settle <expected-total>" called after each run (drain delivery).
 ACCEPTED=0 # messages the current server answered 250 to, across warm-up and measured runs
+
+# Mass deletions make the next creates slow on ext4 without a journal (this machine's volume:
+# /sys/fs/ext4/<dev>/journal_task is <none>): for 60 s after an inode is freed, and 300 s more while
+# its inode-table block is still dirty, ext4 skips it when it allocates, scanning past every such
+# inode in find_inode_bit/recently_deleted. A server measured right after postfix-deliver freed its
+# queue files, or after a previous run's scratch directory was removed, spent most of its CPU there
+# (perf: 20 sessions fell from ~1500 to ~950 msg/s, system time 55-76 %). So no server is measured
+# until SETTLE seconds have passed since the last deletion this script knows of: its start (a run
+# before it may just have removed its scratch directory) and the end of every delivering configuration.
+SETTLE=${BENCH_SETTLE_SECONDS:-90}
+LAST_DELETION=$(date +%s)
+settle_deletions() {
+    local wait=$(( LAST_DELETION + SETTLE - $(date +%s) ))
+    if [ "$wait" -gt 0 ]; then
+        log "waiting ${wait}s for freed inodes to settle (BENCH_SETTLE_SECONDS=$SETTLE)"
+        sleep "$wait"
+    fi
+}
+
 measure() { # label port sessions [settle]
     local label=$1 port=$2 sessions=$3 settle=${4:-}
+    settle_deletions
     # Also the JIT's warm-up: with 2000 messages C2 was still compiling Paperpath's ingress and broker
     # through the measured run (2.6 ms of CPU per message, against 1.3 ms after 20000).
     local warm=$(( sessions == 1 ? WARMUP / 5 : WARMUP ))
@@ -225,6 +246,8 @@ measure() { # label port sessions [settle]
     log "$label, $sessions session(s): $n in ${secs}s = $mps msg/s accepted; accepted and delivered: $e2e msg/s;" \
         "server CPU $cpu ms/msg ($cores cores)"
     printf '%s|%s|%s|%s|%s|%s|%s|%s\n' "$label" "$sessions" "$n" "$secs" "$mps" "$e2e" "$cpu" "$cores" >>"$RESULTS"
+    # A delivering configuration freed queue files or spool bodies while it ran.
+    [ -z "$settle" ] || LAST_DELETION=$(date +%s)
 }
 
 # --- 1. smtp-sink ---------------------------------------------------------------------------------
