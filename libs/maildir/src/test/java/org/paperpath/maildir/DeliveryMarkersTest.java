@@ -1,11 +1,13 @@
 package org.paperpath.maildir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.paperpath.maildir.MarkerFiles.allIfPresent;
+import static org.paperpath.maildir.MarkerFiles.done;
+import static org.paperpath.maildir.MarkerFiles.nlink;
+import static org.paperpath.maildir.MarkerFiles.pending;
+import static org.paperpath.maildir.MarkerFiles.text;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,7 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,45 +35,19 @@ class DeliveryMarkersTest {
     @TempDir
     Path dir;
 
-    private static InputStream text(String s) {
-        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
-    }
-
     private static String hash(String key) {
         return DeliveryMarkers.keyHash(key);
     }
 
-    private static Path done(Path box, String key) {
-        return box.resolve(Maildir.DELIVERIES_DIR).resolve(hash(key));
-    }
-
-    private static Path pending(Path box, String key) {
-        return box.resolve("new").resolve(".paperpath-" + hash(key));
-    }
-
-    /** Every entry of {@code d}, dot names included. */
-    private static List<String> all(Path d) throws IOException {
-        if (!Files.isDirectory(d)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(d)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
     /** The markers in paperpath-deliveries/, without its {@link DeliveryMarkers#HARD_LINKS_ONLY} flag. */
     private static List<String> markers(Path box) throws IOException {
-        return all(box.resolve(Maildir.DELIVERIES_DIR)).stream().filter(n -> !n.equals(DeliveryMarkers.HARD_LINKS_ONLY))
+        return allIfPresent(box.resolve(Maildir.DELIVERIES_DIR)).stream().filter(n -> !n.equals(DeliveryMarkers.HARD_LINKS_ONLY))
                 .toList();
     }
 
     /** As if an earlier version had made paperpath-deliveries/: old markers may be in it. */
     private static void madeByAnEarlierVersion(Path box) throws IOException {
         Files.delete(box.resolve(Maildir.DELIVERIES_DIR).resolve(DeliveryMarkers.HARD_LINKS_ONLY));
-    }
-
-    private static int nlink(Path p) throws IOException {
-        return (Integer) Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
     }
 
     private static void age(Path p, Duration age) throws IOException {
@@ -106,8 +81,8 @@ class DeliveryMarkersTest {
         assertThat(Files.isSameFile(marker, message)).isTrue();
         assertThat(nlink(message)).isEqualTo(2);
         assertThat(name).contains("R" + hash(KEY).substring(0, 16) + ".");
-        assertThat(all(box.resolve("new"))).containsExactly(name);
-        assertThat(all(box.resolve("tmp"))).isEmpty();
+        assertThat(allIfPresent(box.resolve("new"))).containsExactly(name);
+        assertThat(allIfPresent(box.resolve("tmp"))).isEmpty();
     }
 
     @Test
@@ -122,8 +97,8 @@ class DeliveryMarkersTest {
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name));
         assertThat(maildir.deliveredName(KEY)).contains(name);
-        assertThat(all(box.resolve("new"))).containsExactly(name);
-        assertThat(all(box.resolve("tmp"))).isEmpty();
+        assertThat(allIfPresent(box.resolve("new"))).containsExactly(name);
+        assertThat(allIfPresent(box.resolve("tmp"))).isEmpty();
     }
 
     @Test
@@ -139,8 +114,8 @@ class DeliveryMarkersTest {
         MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(Maildir.DELIVERIES_DIR + "/" + hash(KEY)));
-        assertThat(all(box.resolve("new"))).isEmpty();
-        assertThat(all(box.resolve("cur"))).isEmpty();
+        assertThat(allIfPresent(box.resolve("new"))).isEmpty();
+        assertThat(allIfPresent(box.resolve("cur"))).isEmpty();
     }
 
     @Test
@@ -157,7 +132,7 @@ class DeliveryMarkersTest {
         MarkerMoves.await();
 
         assertThat(retry).isInstanceOf(DeliveryOutcome.Delivered.class);
-        assertThat(all(box.resolve("new"))).containsExactly(retry.name());
+        assertThat(allIfPresent(box.resolve("new"))).containsExactly(retry.name());
         assertThat(Files.isSameFile(done(box, KEY), box.resolve("new").resolve(retry.name()))).isTrue();
         assertThat(maildir.deliveredName(KEY)).contains(retry.name());
     }
@@ -173,14 +148,14 @@ class DeliveryMarkersTest {
         MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.InProgress(".paperpath-" + hash(KEY)));
-        assertThat(all(box.resolve("new"))).containsExactly(".paperpath-" + hash(KEY));
-        assertThat(all(box.resolve("tmp"))).containsExactly(tmp.getFileName().toString());
+        assertThat(allIfPresent(box.resolve("new"))).containsExactly(".paperpath-" + hash(KEY));
+        assertThat(allIfPresent(box.resolve("tmp"))).containsExactly(tmp.getFileName().toString());
         assertThat(markers(box)).isEmpty();
         assertThat(maildir.deliveredName(KEY)).isEmpty();
         QuotaOutcome withQuota = maildir.deliver(KEY, text("hello\r\n"), QuotaPolicy.NONE);
         MarkerMoves.await();
         assertThat(withQuota).isEqualTo(new QuotaOutcome.InProgress(".paperpath-" + hash(KEY)));
-        assertThat(all(box.resolve("tmp"))).containsExactly(tmp.getFileName().toString());
+        assertThat(allIfPresent(box.resolve("tmp"))).containsExactly(tmp.getFileName().toString());
     }
 
     @Test
@@ -195,8 +170,8 @@ class DeliveryMarkersTest {
         MarkerMoves.await();
 
         assertThat(retry).isInstanceOf(DeliveryOutcome.Delivered.class);
-        assertThat(all(box.resolve("new"))).containsExactly(retry.name());
-        assertThat(all(box.resolve("tmp"))).isEmpty();
+        assertThat(allIfPresent(box.resolve("new"))).containsExactly(retry.name());
+        assertThat(allIfPresent(box.resolve("tmp"))).isEmpty();
         assertThat(Files.isSameFile(done(box, KEY), box.resolve("new").resolve(retry.name()))).isTrue();
         assertThat(maildir.deliver(KEY, text("hello\r\n"))).isEqualTo(new DeliveryOutcome.AlreadyDelivered(retry.name()));
     }
@@ -216,9 +191,9 @@ class DeliveryMarkersTest {
         MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name));
-        assertThat(all(box.resolve("new"))).containsExactly(name);
+        assertThat(allIfPresent(box.resolve("new"))).containsExactly(name);
         assertThat(Files.isSameFile(done(box, KEY), box.resolve("new").resolve(name))).isTrue();
-        assertThat(all(box.resolve("tmp"))).isEmpty();
+        assertThat(allIfPresent(box.resolve("tmp"))).isEmpty();
     }
 
     @Test
@@ -234,8 +209,8 @@ class DeliveryMarkersTest {
         MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name));
-        assertThat(all(box.resolve("new"))).containsExactlyInAnyOrder(name, ".paperpath-" + hash(KEY));
-        assertThat(all(box.resolve("tmp"))).isEmpty();
+        assertThat(allIfPresent(box.resolve("new"))).containsExactlyInAnyOrder(name, ".paperpath-" + hash(KEY));
+        assertThat(allIfPresent(box.resolve("tmp"))).isEmpty();
     }
 
     @Test
@@ -252,8 +227,8 @@ class DeliveryMarkersTest {
         MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name + ":2,S"));
-        assertThat(all(box.resolve("new"))).isEmpty();
-        assertThat(all(box.resolve("cur"))).containsExactly(name + ":2,S");
+        assertThat(allIfPresent(box.resolve("new"))).isEmpty();
+        assertThat(allIfPresent(box.resolve("cur"))).containsExactly(name + ":2,S");
         assertThat(Files.exists(done(box, KEY))).isTrue();
     }
 
@@ -282,7 +257,7 @@ class DeliveryMarkersTest {
                 }
                 String tag = "R" + hash(key).substring(0, 16) + ".";
                 assertThat(delivered).as("round %d", round).isEqualTo(1);
-                assertThat(all(box.resolve("new")).stream().filter(n -> n.contains(tag))).as("round %d", round).hasSize(1);
+                assertThat(allIfPresent(box.resolve("new")).stream().filter(n -> n.contains(tag))).as("round %d", round).hasSize(1);
                 // A retry after the race never adds a copy either.
                 assertThat(maildir.deliver(key, text("race\r\n"))).isInstanceOf(DeliveryOutcome.AlreadyDelivered.class);
             }
@@ -290,8 +265,8 @@ class DeliveryMarkersTest {
             pool.shutdownNow();
         }
         MarkerMoves.await();
-        assertThat(all(box.resolve("new"))).hasSize(300);
-        assertThat(all(box.resolve("tmp"))).isEmpty();
+        assertThat(allIfPresent(box.resolve("new"))).hasSize(300);
+        assertThat(allIfPresent(box.resolve("tmp"))).isEmpty();
         assertThat(markers(box)).hasSize(300);
     }
 
@@ -309,7 +284,7 @@ class DeliveryMarkersTest {
         ScanOutcome scanned = new UidScanner(box, "host", Duration.ofSeconds(5)).scan(box);
         assertThat(((ScanOutcome.Scanned) scanned).messages()).extracting(UidMessage::baseName).containsExactly(name);
         // The scan moved the message to cur/ and left the marker where it was.
-        assertThat(all(box.resolve("new"))).containsExactly(".paperpath-" + hash(KEY));
+        assertThat(allIfPresent(box.resolve("new"))).containsExactly(".paperpath-" + hash(KEY));
     }
 
     @Test
@@ -328,8 +303,8 @@ class DeliveryMarkersTest {
         MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name + ":2,S"));
-        assertThat(all(box.resolve("new"))).isEmpty();
-        assertThat(all(box.resolve("cur"))).containsExactly(name + ":2,S");
+        assertThat(allIfPresent(box.resolve("new"))).isEmpty();
+        assertThat(allIfPresent(box.resolve("cur"))).containsExactly(name + ":2,S");
     }
 
     @Test
@@ -347,7 +322,7 @@ class DeliveryMarkersTest {
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name));
         assertThat(maildir.deliveredName(KEY)).contains(name);
-        assertThat(all(box.resolve("new"))).containsExactly(name);
+        assertThat(allIfPresent(box.resolve("new"))).containsExactly(name);
     }
 
     @Test
@@ -361,7 +336,7 @@ class DeliveryMarkersTest {
         MarkerMoves.await();
 
         assertThat(retry).isInstanceOf(DeliveryOutcome.Delivered.class);
-        assertThat(all(box.resolve("new"))).containsExactly(retry.name());
+        assertThat(allIfPresent(box.resolve("new"))).containsExactly(retry.name());
         assertThat(Files.isSameFile(done(box, KEY), box.resolve("new").resolve(retry.name()))).isTrue();
     }
 
@@ -408,11 +383,11 @@ class DeliveryMarkersTest {
 
         assertThat(markers(box)).containsExactlyInAnyOrder(hash("expunged-young"),
                 hash("kept"), hash("old-format"), hash("read"));
-        assertThat(all(box.resolve("new"))).containsExactlyInAnyOrder(kept, ancient, ".paperpath-" + hash("recent"));
-        assertThat(all(box.resolve("cur"))).containsExactly(readName + ":2,S");
+        assertThat(allIfPresent(box.resolve("new"))).containsExactlyInAnyOrder(kept, ancient, ".paperpath-" + hash("recent"));
+        assertThat(allIfPresent(box.resolve("cur"))).containsExactly(readName + ":2,S");
         // Two completed markers, the crashed marker in new/ and its tmp/ file.
         assertThat(removed).isEqualTo(4);
-        assertThat(all(box.resolve("tmp"))).hasSize(1);
+        assertThat(allIfPresent(box.resolve("tmp"))).hasSize(1);
         assertThat(maildir.deliver("kept", text("x\r\n"))).isEqualTo(new DeliveryOutcome.AlreadyDelivered(kept));
         assertThat(maildir.deliver("read", text("x\r\n"))).isEqualTo(new DeliveryOutcome.AlreadyDelivered(readName + ":2,S"));
     }

@@ -1,17 +1,16 @@
 package org.paperpath.maildir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.paperpath.maildir.MarkerFiles.all;
+import static org.paperpath.maildir.MarkerFiles.done;
+import static org.paperpath.maildir.MarkerFiles.nlink;
+import static org.paperpath.maildir.MarkerFiles.pending;
+import static org.paperpath.maildir.MarkerFiles.text;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,28 +26,6 @@ class MarkerMoverTest {
 
     @TempDir
     Path dir;
-
-    private static InputStream text(String s) {
-        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Path done(Path box, String key) {
-        return box.resolve(Maildir.DELIVERIES_DIR).resolve(DeliveryMarkers.keyHash(key));
-    }
-
-    private static Path pending(Path box, String key) {
-        return box.resolve("new").resolve(DeliveryMarkers.PENDING_PREFIX + DeliveryMarkers.keyHash(key));
-    }
-
-    private static List<String> all(Path d) throws IOException {
-        try (Stream<Path> files = Files.list(d)) {
-            return files.map(f -> f.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static int nlink(Path p) throws IOException {
-        return (Integer) Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-    }
 
     @Test
     void aStoppedMoverLeavesTheMoveToTheDeliveryItself() throws IOException {
