@@ -8,7 +8,6 @@ import static org.paperpath.maildir.DeliveryMarkers.PENDING_NAME;
 import static org.paperpath.maildir.DeliveryMarkers.PENDING_PREFIX;
 import static org.paperpath.maildir.DeliveryMarkers.attrs;
 import static org.paperpath.maildir.DeliveryMarkers.createDoneDir;
-import static org.paperpath.maildir.DeliveryMarkers.oldFormatName;
 import static org.paperpath.maildir.DeliveryMarkers.rename;
 
 import java.io.IOException;
@@ -54,7 +53,7 @@ final class DeliveryMarkerSweep {
                     if (a == null || !HASH_NAME.matcher(marker.getFileName().toString()).matches()) {
                         continue;
                     }
-                    boolean old = a.symlink() || (a.regular() && a.nlink() == 1 && oldFormatName(marker, a).isPresent());
+                    boolean old = a.symlink() || (a.regular() && a.nlink() == 1 && OldMarkerFiles.nameIn(marker, a).isPresent());
                     boolean expired = a.mtime().isBefore(now.minus(MARKER_MAX_AGE));
                     boolean expunged = a.regular() && a.nlink() == 1 && a.mtime().isBefore(now.minus(EXPUNGED_MARKER_AGE))
                             && !old;

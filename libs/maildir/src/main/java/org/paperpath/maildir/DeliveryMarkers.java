@@ -98,12 +98,7 @@ final class DeliveryMarkers {
     /** Every completed marker is pruned after this age: the queue's 7-day lifetime plus one day. */
     static final Duration MARKER_MAX_AGE = Duration.ofDays(8);
 
-    /** Markers of earlier versions are names: a regular file larger than this is a message. */
-    private static final int OLD_MARKER_MAX_BYTES = 512;
-
     static final Pattern PENDING_NAME = Pattern.compile(Pattern.quote(PENDING_PREFIX) + "[0-9a-f]{64}");
-    /** What earlier versions wrote into a marker file: a name made by {@link MaildirNames#uniqueBase}. */
-    private static final Pattern OLD_MARKER_NAME = Pattern.compile("[0-9]+\\.M[0-9]+P[0-9]+Q[0-9]+R[0-9a-f]+\\.[^/\\s]+");
     static final Pattern HASH_NAME = Pattern.compile("[0-9a-f]{64}");
 
     /** What lstat(2) says of a marker. */
@@ -247,7 +242,7 @@ final class DeliveryMarkers {
         if (a.nlink() >= 2) {
             return Optional.of(findByTag().orElse(Maildir.DELIVERIES_DIR + "/" + hash));
         }
-        Optional<String> oldName = oldFormatName(done, a);
+        Optional<String> oldName = OldMarkerFiles.nameIn(done, a);
         return oldName.isPresent() ? present(oldName.get()) : Optional.empty();
     }
 
@@ -447,24 +442,6 @@ final class DeliveryMarkers {
             return Optional.empty();
         }
         return Optional.empty();
-    }
-
-    /**
-     * The name held by a marker of the earlier regular-file format: a small file whose whole content
-     * is one file name in this library's format. A marker of the current format with link count 1 is
-     * an expunged message, which is never just such a name.
-     */
-    static Optional<String> oldFormatName(Path marker, Attrs a) throws IOException {
-        if (a.size() == 0 || a.size() > OLD_MARKER_MAX_BYTES) {
-            return Optional.empty();
-        }
-        String text;
-        try {
-            text = Files.readString(marker, StandardCharsets.UTF_8).strip();
-        } catch (NoSuchFileException | java.nio.charset.MalformedInputException e) {
-            return Optional.empty();
-        }
-        return OLD_MARKER_NAME.matcher(text).matches() ? Optional.of(text) : Optional.empty();
     }
 
     static Attrs attrs(Path path) throws IOException {
