@@ -146,15 +146,18 @@ final class QueueProcessor implements BatchHandler {
             republish(partition, existing);
             return;
         }
-        if (!spool.exists(message.spoolRef())) {
+        // An envelope with a checksum went out while its body was being made durable (ADR 0004); one
+        // without was written after its body was committed, which is then whole wherever it is there.
+        Spool.BodyCheck body = message.bodyCrc32c() != null
+                ? spool.check(message.spoolRef(), message.size(), message.bodyCrc32c())
+                : spool.exists(message.spoolRef()) ? Spool.BodyCheck.WHOLE : Spool.BodyCheck.MISSING;
+        if (body == Spool.BodyCheck.MISSING) {
             log.warn("queueId={} spool body gone: ignored (the message went final earlier, or its ingress never"
                     + " answered 250 for it)", message.queueId());
             return;
         }
-        if (message.bodyCrc32c() != null
-                && !spool.isIntact(message.spoolRef(), message.size(), message.bodyCrc32c())) {
-            // The ingress sent this envelope while the body was being made durable (ADR 0004); a body
-            // that is not whole now was never answered 250: a crash cut its fsync short.
+        if (body == Spool.BodyCheck.DAMAGED) {
+            // A body that is not whole now was never answered 250: a crash cut its fsync short.
             log.warn("queueId={} dropped: spool body {} is not the {} octets with the checksum the envelope names;"
                     + " its client was never answered 250", message.queueId(), message.spoolRef(), message.size());
             count("paperpath.queue.messages", "event", "dropped-incomplete-body");

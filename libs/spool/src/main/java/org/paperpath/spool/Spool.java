@@ -110,16 +110,26 @@ public final class Spool {
         return Files.exists(resolve(ref));
     }
 
+    /** What {@link #check} found under a reference. */
+    public enum BodyCheck {
+        /** Exactly the expected octets. */
+        WHOLE,
+        /** There, but of another size or checksum. */
+        DAMAGED,
+        /** Not there. */
+        MISSING
+    }
+
     /**
      * Whether the body under {@code ref} is there with exactly {@code size} octets whose CRC-32C is
      * {@code crc32c}: the check for a body published before it was durable (ADR 0004), which a crash
      * can have left missing or short, or on some filesystems with a hole of zeros.
      */
-    public boolean isIntact(String ref, long size, long crc32c) throws IOException {
+    public BodyCheck check(String ref, long size, long crc32c) throws IOException {
         Path body = resolve(ref);
         try (FileChannel channel = FileChannel.open(body, StandardOpenOption.READ)) {
             if (channel.size() != size) {
-                return false;
+                return BodyCheck.DAMAGED;
             }
             CRC32C crc = new CRC32C();
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Math.max(size, 1), 64 * 1024));
@@ -131,9 +141,9 @@ public final class Spool {
                 buffer.clear();
                 read += n;
             }
-            return read == size && crc.getValue() == crc32c;
+            return read == size && crc.getValue() == crc32c ? BodyCheck.WHOLE : BodyCheck.DAMAGED;
         } catch (NoSuchFileException e) {
-            return false;
+            return BodyCheck.MISSING;
         }
     }
 

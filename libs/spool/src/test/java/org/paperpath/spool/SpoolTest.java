@@ -47,16 +47,16 @@ class SpoolTest {
             crc.update(body);
             assertThat(writer.crc32c()).isEqualTo(crc.getValue());
 
-            assertThat(spool.isIntact(ref, body.length, crc.getValue())).isTrue();
+            assertThat(spool.check(ref, body.length, crc.getValue())).isEqualTo(Spool.BodyCheck.WHOLE);
             assertThat(spool.pendingCount()).isZero();
             writer.force();
-            assertThat(spool.isIntact(ref, body.length, crc.getValue())).isTrue();
+            assertThat(spool.check(ref, body.length, crc.getValue())).isEqualTo(Spool.BodyCheck.WHOLE);
         }
         assertThat(spool.count()).as("closing a published writer keeps the body").isEqualTo(1);
     }
 
     @Test
-    void aBodyIsIntactOnlyWithItsSizeAndChecksum() throws Exception {
+    void aBodyIsWholeOnlyWithItsSizeAndChecksum() throws Exception {
         Spool spool = new Spool(dir);
         byte[] body = new byte[200_000];
         new java.util.Random(7).nextBytes(body);
@@ -67,18 +67,18 @@ class SpoolTest {
             ref = writer.commit();
             crc = writer.crc32c();
         }
-        assertThat(spool.isIntact(ref, body.length, crc)).isTrue();
-        assertThat(spool.isIntact(ref, body.length + 1, crc)).as("longer").isFalse();
-        assertThat(spool.isIntact(ref, body.length, crc ^ 1)).as("other checksum").isFalse();
+        assertThat(spool.check(ref, body.length, crc)).isEqualTo(Spool.BodyCheck.WHOLE);
+        assertThat(spool.check(ref, body.length + 1, crc)).as("longer").isEqualTo(Spool.BodyCheck.DAMAGED);
+        assertThat(spool.check(ref, body.length, crc ^ 1)).as("other checksum").isEqualTo(Spool.BodyCheck.DAMAGED);
 
         byte[] holed = body.clone();
         java.util.Arrays.fill(holed, 70_000, 140_000, (byte) 0);
         Files.write(dir.resolve(ref), holed);
-        assertThat(spool.isIntact(ref, body.length, crc)).as("a hole of zeros, same size").isFalse();
+        assertThat(spool.check(ref, body.length, crc)).as("a hole of zeros, same size").isEqualTo(Spool.BodyCheck.DAMAGED);
         Files.write(dir.resolve(ref), java.util.Arrays.copyOf(body, 4096));
-        assertThat(spool.isIntact(ref, body.length, crc)).as("short").isFalse();
+        assertThat(spool.check(ref, body.length, crc)).as("short").isEqualTo(Spool.BodyCheck.DAMAGED);
         spool.delete(ref);
-        assertThat(spool.isIntact(ref, body.length, crc)).as("missing").isFalse();
+        assertThat(spool.check(ref, body.length, crc)).as("missing").isEqualTo(Spool.BodyCheck.MISSING);
     }
 
     @Test

@@ -89,8 +89,8 @@ class SpoolKafkaSinkTest {
                 MessageAccepted event = EventCodec.decode(record.value(), MessageAccepted.class);
                 try {
                     // What a queue-service on another node would find at this moment.
-                    seenAtSend.add(spool.isIntact(event.spoolRef(), event.size(), event.bodyCrc32c())
-                            ? "whole" : "not whole");
+                    seenAtSend.add(spool.check(event.spoolRef(), event.size(), event.bodyCrc32c())
+                            == Spool.BodyCheck.WHOLE ? "whole" : "not whole");
                 } catch (java.io.IOException e) {
                     seenAtSend.add(e.toString());
                 }
