@@ -28,10 +28,11 @@ import java.util.Optional;
  * <p><b>Delivery is idempotent by delivery key</b> (queue id + recipient, invariant 2; ADR 0003).
  * The message's name carries the first 16 hex digits of the key's SHA-256 as its {@code R} part,
  * and its marker is a hard link to the message's own inode, named by the full hash
- * ({@link DeliveryMarkers}). A delivery: open tmp/, write (LF conversion), fsync the file; link it
- * as {@code new/.paperpath-<hash>} (link(2) fails rather than replaces, so two racing attempts cannot
- * both pass, and a failed link is how an attempt under way or crashed is found); one lookup of the
- * completed marker (an attempt that completed before the link); the quota, if any; rename tmp/ into
+ * ({@link DeliveryMarkers}). A delivery: open tmp/, write (LF conversion), fsync the file, and
+ * meanwhile, on another thread, link it as {@code new/.paperpath-<hash>} (link(2) fails rather than
+ * replaces, so two racing attempts cannot both pass, and a failed link is how an attempt under way
+ * or crashed is found) and look up the completed marker once (an attempt that completed before the
+ * link); once both have ended, the quota, if any; rename tmp/ into
  * new/; fsync new/ (one flush makes the marker and the
  * message durable together, as the floor's delivery does for the message alone); and return, leaving
  * the marker's rename to {@code paperpath-deliveries/<hash>}, where it means "completed", to this
@@ -215,6 +216,10 @@ public final class Maildir {
      * fsyncs a tmp/ file before it finds its answer and removes it; retries are rare, first attempts
      * are not, and they save two stat(2) calls (four lookups before, two now: the completed marker
      * and the {@code .hard-links-only} flag). A refused message is fsynced before the quota refuses it.
+     *
+     * <p>The link and the lookup run on another thread while this one waits for the tmp/ file's
+     * fsync ({@link BesideFsync}; ADR 0003): they need the file's name, not its durable content, and
+     * the rename into new/ waits for both.
      */
     private QuotaOutcome deliver(String deliveryKey, InputStream content, Admission admission) throws IOException {
         DeliveryMarkers markers = new DeliveryMarkers(tmpDir, newDir, curDir, doneDir, deliveryKey, clock);
@@ -224,27 +229,29 @@ public final class Maildir {
         Path tmpFile = tmpDir.resolve(base);
         String name;
         boolean linked = false;
+        BesideFsync<Claim> claiming = null;
         try {
             long[] sizes;
             try (FileChannel channel = createTmp(tmpFile)) {
                 sizes = LineEndings.writeLf(content, channel);
+                // The claim needs the file's name, not its content: its link marks the key as under
+                // way whether or not the content is durable yet, and nothing is renamed into new/
+                // before both have ended.
+                claiming = BesideFsync.start(() -> claim(markers, tmpFile));
                 channel.force(true);
             }
+            Claim claim = claiming.await();
+            claiming = null;
             name = MaildirNames.withSizes(base, sizes[0], sizes[1]);
-            Optional<DeliveryOutcome> other = claim(markers, tmpFile);
-            if (other.isPresent()) {
+            if (claim.other().isPresent()) {
                 Files.deleteIfExists(tmpFile);
-                return quotaOutcome(other.get());
+                return quotaOutcome(claim.other().get());
             }
             linked = true;
-            // The marker in new/ is ours now, so no attempt of this key can complete from here on; one
-            // that completed before our link moved its marker to paperpath-deliveries/ (the mover, a
-            // retry, or the sweep move a marker out of new/ only after its message reached new/).
-            Optional<String> completed = markers.completed();
-            if (completed.isPresent()) {
+            if (claim.completed().isPresent()) {
                 markers.unlinkOwn(tmpFile);
                 Files.deleteIfExists(tmpFile);
-                return quotaOutcome(new DeliveryOutcome.AlreadyDelivered(completed.get()));
+                return quotaOutcome(new DeliveryOutcome.AlreadyDelivered(claim.completed().get()));
             }
             Optional<QuotaOutcome> refusal = admission.check(sizes[0]);
             if (refusal.isPresent()) {
@@ -253,7 +260,7 @@ public final class Maildir {
                 return refusal.get();
             }
         } catch (IOException | RuntimeException e) {
-            if (linked) {
+            if (linked || (claiming != null && linkedBeside(claiming))) {
                 markers.unlinkOwn(tmpFile);
             }
             Files.deleteIfExists(tmpFile);
@@ -282,12 +289,48 @@ public final class Maildir {
     }
 
     /**
-     * Links the written tmp/ file as the key's marker in new/: empty once it is linked, or the answer
-     * to give instead (what an earlier attempt left, {@link DeliveryMarkers#earlier}). If that look
-     * cleared a crashed attempt's marker, the link is tried once more; an attempt that linked in
-     * between holds the key, and the answer is then in progress.
+     * What claiming the key found: another attempt's answer ({@code other}; nothing was linked), or
+     * our marker linked and the name of an attempt that completed before the link, if one did.
      */
-    private Optional<DeliveryOutcome> claim(DeliveryMarkers markers, Path tmpFile) throws IOException {
+    private record Claim(Optional<DeliveryOutcome> other, Optional<String> completed) {
+    }
+
+    /**
+     * Links the written tmp/ file as the key's marker in new/, then looks for a completed marker: the
+     * marker in new/ is ours from the link on, so no attempt of this key can complete after it, and
+     * one that completed before it moved its marker to paperpath-deliveries/ (the mover, a retry, or
+     * the sweep move a marker out of new/ only after its message reached new/). If the lookup fails,
+     * the marker is unlinked again before the exception leaves: a claim that throws has linked nothing.
+     */
+    private Claim claim(DeliveryMarkers markers, Path tmpFile) throws IOException {
+        Optional<DeliveryOutcome> other = linkOrAnswer(markers, tmpFile);
+        if (other.isPresent()) {
+            return new Claim(other, Optional.empty());
+        }
+        try {
+            return new Claim(other, markers.completed());
+        } catch (IOException | RuntimeException e) {
+            markers.unlinkOwn(tmpFile);
+            throw e;
+        }
+    }
+
+    /** After the delivery failed beside its claim: whether the claim, once ended, holds a linked marker. */
+    private static boolean linkedBeside(BesideFsync<Claim> claiming) {
+        try {
+            return claiming.await().other().isEmpty();
+        } catch (IOException | RuntimeException failed) {
+            return false;
+        }
+    }
+
+    /**
+     * Links the marker: empty once it is linked, or the answer to give instead (what an earlier
+     * attempt left, {@link DeliveryMarkers#earlier}). If that look cleared a crashed attempt's
+     * marker, the link is tried once more; an attempt that linked in between holds the key, and the
+     * answer is then in progress.
+     */
+    private Optional<DeliveryOutcome> linkOrAnswer(DeliveryMarkers markers, Path tmpFile) throws IOException {
         for (int attempt = 0; attempt < 2; attempt++) {
             if (linkMarker(markers, tmpFile)) {
                 return Optional.empty();

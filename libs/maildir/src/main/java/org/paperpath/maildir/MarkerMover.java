@@ -3,7 +3,9 @@ package org.paperpath.maildir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -183,11 +185,31 @@ final class MarkerMover {
                 continue;
             }
             queue.drainTo(batch, BATCH - 1);
+            Set<Path> newDirs = new HashSet<>();
             for (Move move : batch) {
                 make(move);
+                newDirs.add(move.message().getParent());
             }
             finished(batch.size());
+            writeOut(newDirs);
             batch.clear();
+        }
+    }
+
+    /**
+     * fsyncs the new/ directories a burst of moves changed. Not for durability (a move needs none,
+     * see the class comment) but so that the next delivery's fsync of new/ does not have to write
+     * the directory blocks the burst dirtied: one fsync per burst here, instead of a few more blocks
+     * in every delivery's own (measured in {@code bench/maildir-bench}, session 5: about +0.01 of
+     * the floor with 1 thread, +0.02 with 4). A failure is left to the next fsync of new/.
+     */
+    private static void writeOut(Set<Path> newDirs) {
+        for (Path newDir : newDirs) {
+            try {
+                Fsync.directory(newDir);
+            } catch (IOException | RuntimeException e) {
+                // Written by the next delivery's fsync of new/, or by the kernel.
+            }
         }
     }
 

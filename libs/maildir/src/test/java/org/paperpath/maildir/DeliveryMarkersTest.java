@@ -1,6 +1,7 @@
 package org.paperpath.maildir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.paperpath.maildir.MarkerFiles.allIfPresent;
 import static org.paperpath.maildir.MarkerFiles.done;
 import static org.paperpath.maildir.MarkerFiles.nlink;
@@ -323,6 +324,24 @@ class DeliveryMarkersTest {
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name));
         assertThat(maildir.deliveredName(KEY)).contains(name);
         assertThat(allIfPresent(box.resolve("new"))).containsExactly(name);
+    }
+
+    @Test
+    void aClaimWhoseLookupFailsAfterItsLinkLeavesNoMarkerAndNoTmpFile() throws IOException {
+        Path box = dir.resolve("box");
+        Maildir maildir = Maildir.open(box, "host").create();
+        maildir.deliver("Q0 other@example.org", text("makes paperpath-deliveries/\r\n"));
+        MarkerMoves.await();
+        // Neither a file nor a symbolic link: the lookup after the link (run beside the fsync) fails.
+        Files.createDirectory(done(box, KEY));
+        List<String> newBefore = allIfPresent(box.resolve("new"));
+
+        assertThatThrownBy(() -> maildir.deliver(KEY, text("hello\r\n"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("neither a file nor a symbolic link");
+
+        assertThat(Files.exists(pending(box, KEY), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(allIfPresent(box.resolve("new"))).isEqualTo(newBefore);
+        assertThat(allIfPresent(box.resolve("tmp"))).isEmpty();
     }
 
     @Test

@@ -10,7 +10,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * A fresh directory for one benchmark trial on a real disk: under {@code -Dmaildir.bench.dir}, else
  * {@code java.io.tmpdir}. A tmpfs is refused, because its fsync(2) costs nothing and would make
- * every figure meaningless. Deleted with everything in it by {@link #delete()}.
+ * every figure meaningless. Deleted with everything in it by {@link #delete()}, unless
+ * {@code -Dmaildir.bench.keep=true}: on an ext4 without a journal, as on the reference machine,
+ * creating files right after tens of thousands were deleted is slow for a minute or more, which
+ * would slow the next benchmark of the same run (see README.md); the caller deletes the kept
+ * directories after the run.
  */
 final class BenchDirectory {
 
@@ -37,6 +41,10 @@ final class BenchDirectory {
     }
 
     void delete() throws IOException {
+        if (Boolean.getBoolean("maildir.bench.keep")) {
+            System.err.println("maildir-bench: kept " + path + " (maildir.bench.keep)");
+            return;
+        }
         Files.walkFileTree(path, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
