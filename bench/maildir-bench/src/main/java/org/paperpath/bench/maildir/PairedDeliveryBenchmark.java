@@ -2,6 +2,11 @@ package org.paperpath.bench.maildir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -42,6 +47,7 @@ public class PairedDeliveryBenchmark {
         public long floorNanos;
         public long libraryNanos;
         private boolean libraryFirst;
+        private int sinceRead;
     }
 
     private final AtomicLong keys = new AtomicLong();
@@ -71,6 +77,57 @@ public class PairedDeliveryBenchmark {
     @Threads(4)
     public void pair4(Split split) throws IOException {
         pair(split);
+    }
+
+    /**
+     * As {@link #pair1}, with a reader: every {@value #READ_EVERY} pairs (per thread, untimed) the
+     * messages in both new/ directories move to cur/, as a mail client's first look moves them. A
+     * read mailbox keeps a small new/, where the library's marker and its message usually share one
+     * directory block; in the plain benchmark new/ grows to tens of thousands of names and they
+     * rarely do, so that every library delivery writes one directory block more than the floor's.
+     */
+    @Benchmark
+    @Threads(1)
+    public void pairRead1(Split split) throws IOException {
+        pair(split);
+        readNewNowAndThen(split);
+    }
+
+    @Benchmark
+    @Threads(4)
+    public void pairRead4(Split split) throws IOException {
+        pair(split);
+        readNewNowAndThen(split);
+    }
+
+    static final int READ_EVERY = 20;
+
+    private void readNewNowAndThen(Split split) throws IOException {
+        if (++split.sinceRead < READ_EVERY) {
+            return;
+        }
+        split.sinceRead = 0;
+        moveNewToCur(maildir.root());
+        moveNewToCur(floor.root());
+    }
+
+    /** What a reader does to new/: each message (not the dot names) renamed into cur/ with an empty info. */
+    private static void moveNewToCur(Path root) throws IOException {
+        Path newDir = root.resolve("new");
+        Path curDir = root.resolve("cur");
+        try (DirectoryStream<Path> names = Files.newDirectoryStream(newDir)) {
+            for (Path message : names) {
+                String name = message.getFileName().toString();
+                if (name.startsWith(".")) {
+                    continue;
+                }
+                try {
+                    Files.move(message, curDir.resolve(name + ":2,"), StandardCopyOption.ATOMIC_MOVE);
+                } catch (NoSuchFileException movedByAnotherThread) {
+                    // Another thread's reader took it first.
+                }
+            }
+        }
     }
 
     private void pair(Split split) throws IOException {

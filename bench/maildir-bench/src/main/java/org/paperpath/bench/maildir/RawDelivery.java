@@ -18,13 +18,19 @@ final class RawDelivery {
 
     private static final AtomicLong COUNTER = new AtomicLong();
 
+    private final Path root;
     private final Path tmp;
     private final Path newDir;
 
     RawDelivery(Path root) throws IOException {
+        this.root = root;
         this.tmp = Files.createDirectories(root.resolve("tmp"));
         this.newDir = Files.createDirectories(root.resolve("new"));
         Files.createDirectories(root.resolve("cur"));
+    }
+
+    Path root() {
+        return root;
     }
 
     Path deliver(byte[] message) throws IOException {
