@@ -14,19 +14,23 @@ class BesideFsyncTest {
 
     @Test
     void theCallRunsOnAPoolThreadWhileTheCallerGoesOn() throws Exception {
-        CountDownLatch callerWentOn = new CountDownLatch(1);
+        CountDownLatch begun = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         BesideFsync<String> call = BesideFsync.start(() -> {
+            begun.countDown();
             try {
-                // Only ends if the caller got past start() while this call was still under way.
-                if (!callerWentOn.await(10, TimeUnit.SECONDS)) {
-                    throw new IOException("the caller waited for the call");
+                if (!release.await(10, TimeUnit.SECONDS)) {
+                    throw new IOException("never released");
                 }
             } catch (InterruptedException e) {
                 throw new IOException(e);
             }
             return Thread.currentThread().getName();
         });
-        callerWentOn.countDown();
+
+        // Begun while this thread went on; had start() run it here, it would still wait for the release.
+        assertThat(begun.await(10, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
 
         assertThat(call.await()).startsWith("paperpath-maildir-claim-").isNotEqualTo(Thread.currentThread().getName());
     }
@@ -62,8 +66,10 @@ class BesideFsyncTest {
 
     @Test
     void anInterruptedCallerStillGetsTheResultAndKeepsItsInterrupt() throws Exception {
+        CountDownLatch begun = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         BesideFsync<String> call = BesideFsync.start(() -> {
+            begun.countDown();
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -71,6 +77,8 @@ class BesideFsyncTest {
             }
             return "linked";
         });
+        // On the pool thread, not on this one, whose interrupt would end the wait above.
+        assertThat(begun.await(10, TimeUnit.SECONDS)).isTrue();
         Thread.currentThread().interrupt();
         Thread releaser = new Thread(() -> {
             try {
