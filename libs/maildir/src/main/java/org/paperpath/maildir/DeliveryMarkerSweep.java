@@ -8,7 +8,6 @@ import static org.paperpath.maildir.DeliveryMarkers.PENDING_NAME;
 import static org.paperpath.maildir.DeliveryMarkers.PENDING_PREFIX;
 import static org.paperpath.maildir.DeliveryMarkers.attrs;
 import static org.paperpath.maildir.DeliveryMarkers.createDoneDir;
-import static org.paperpath.maildir.DeliveryMarkers.rename;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -88,7 +87,7 @@ final class DeliveryMarkerSweep {
                             Fsync.directory(newDir);
                             createDoneDir(doneDir);
                             try {
-                                rename(marker, doneDir.resolve(hash));
+                                AtomicRename.move(marker, doneDir.resolve(hash));
                             } catch (NoSuchFileException gone) {
                                 // Moved by a retry meanwhile.
                             }

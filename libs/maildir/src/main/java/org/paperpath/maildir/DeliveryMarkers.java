@@ -2,7 +2,6 @@ package org.paperpath.maildir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -324,7 +322,7 @@ final class DeliveryMarkers {
     /** Renames the marker in new/ to {@code paperpath-deliveries/}; false if it was not there. */
     private boolean moveToDone() throws IOException {
         try {
-            rename(pending(), done());
+            AtomicRename.move(pending(), done());
             return true;
         } catch (NoSuchFileException e) {
             // The first marker of this Maildir (no paperpath-deliveries/ yet), or ours was moved by a retry.
@@ -334,7 +332,7 @@ final class DeliveryMarkers {
         }
         createDoneDir(doneDir);
         try {
-            rename(pending(), done());
+            AtomicRename.move(pending(), done());
             return true;
         } catch (NoSuchFileException gone) {
             return false;
@@ -364,7 +362,7 @@ final class DeliveryMarkers {
     private boolean takeOverCrashed(Attrs stale) throws IOException {
         Path aside = newDir.resolve(PENDING_PREFIX + "crashed." + hash + "." + MaildirNames.uniqueBase(clock.instant(), "x"));
         try {
-            rename(pending(), aside);
+            AtomicRename.move(pending(), aside);
         } catch (NoSuchFileException takenByAnother) {
             return false;
         }
@@ -456,13 +454,6 @@ final class DeliveryMarkers {
                 (Long) m.get("size"), ((FileTime) m.get("lastModifiedTime")).toInstant(), m.get("fileKey"));
     }
 
-    static void rename(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("mail volume does not support atomic rename", e);
-        }
-    }
 
     /** One SHA-256 per thread: {@link MessageDigest#getInstance} looks the provider up on every call. */
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -120,7 +119,7 @@ public final class DovecotKeywords {
         Path tmp = folder.resolve(NAME + "." + MaildirNames.uniqueBase(Instant.now(), "tmp"));
         try {
             Fsync.newFile(tmp, text);
-            Files.move(tmp, folder.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicRename.replacing(tmp, folder.resolve(NAME));
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -42,7 +41,7 @@ public final class FlagUpdater {
                 return new FlagOutcome.Unchanged(toName);
             }
             try {
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+                AtomicRename.move(from, to);
                 return new FlagOutcome.Changed(toName);
             } catch (NoSuchFileException renamedMeanwhile) {
                 Thread.onSpinWait();

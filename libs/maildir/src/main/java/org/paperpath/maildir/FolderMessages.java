@@ -6,7 +6,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.channels.FileChannel;
 import java.time.Clock;
@@ -114,7 +113,7 @@ public final class FolderMessages {
                 throw new FileAlreadyExistsException(destination.toString(), null, "a message with this name is there");
             }
             try {
-                Files.move(file.get(), destination, StandardCopyOption.ATOMIC_MOVE);
+                AtomicRename.move(file.get(), destination);
             } catch (NoSuchFileException renamedMeanwhile) {
                 continue;
             }
@@ -186,7 +185,7 @@ public final class FolderMessages {
                 in.transferTo(java.nio.channels.Channels.newOutputStream(out));
                 out.force(true);
             }
-            Files.move(tmp, destination, StandardCopyOption.ATOMIC_MOVE);
+            AtomicRename.move(tmp, destination);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -1,10 +1,8 @@
 package org.paperpath.maildir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -267,7 +265,7 @@ final class FolderSnapshot implements ScanCache.Snapshot {
         for (String name : inNew) {
             String target = name.indexOf(':') >= 0 ? name : name + ":2,";
             try {
-                Files.move(newDir.resolve(name), curDir.resolve(target), StandardCopyOption.ATOMIC_MOVE);
+                AtomicRename.move(newDir.resolve(name), curDir.resolve(target));
             } catch (NoSuchFileException gone) {
                 // Deleted or moved by a reader meanwhile; the next listing of cur/ finds it if it moved.
                 continue;

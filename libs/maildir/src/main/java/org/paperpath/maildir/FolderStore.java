@@ -11,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,7 +110,7 @@ public final class FolderStore {
         }
         Files.createFile(building.resolve(MARKER));
         try {
-            Files.move(building, target.get(), StandardCopyOption.ATOMIC_MOVE);
+            AtomicRename.move(building, target.get());
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
             deleteTree(building);
             return new FolderOutcome.AlreadyExists(name);
@@ -131,7 +130,7 @@ public final class FolderStore {
         }
         Path away = root.resolve(BUILDING + "deleted." + MaildirNames.uniqueBase(Instant.now(), "del"));
         try {
-            Files.move(path.get(), away, StandardCopyOption.ATOMIC_MOVE);
+            AtomicRename.move(path.get(), away);
         } catch (NoSuchFileException raced) {
             return new FolderOutcome.NotFound(name);
         }
@@ -181,7 +180,7 @@ public final class FolderStore {
             renames.add(new Path[] {path(name).orElseThrow(), target.get()});
         }
         for (Path[] rename : renames) {
-            Files.move(rename[0], rename[1], StandardCopyOption.ATOMIC_MOVE);
+            AtomicRename.move(rename[0], rename[1]);
         }
         Fsync.directory(root);
         return new FolderOutcome.Done(to);

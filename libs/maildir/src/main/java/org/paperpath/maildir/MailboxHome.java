@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -271,7 +270,7 @@ public final class MailboxHome {
             } catch (FileAlreadyExistsException existing) {
                 // A lost NFS reply of our own link, or an empty marker being replaced.
                 if (!id.equals(readMarker(root))) {
-                    Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    AtomicRename.replacing(tmp, marker);
                 }
             }
         } finally {
@@ -293,7 +292,7 @@ public final class MailboxHome {
         for (int n = 2; Files.exists(target, LinkOption.NOFOLLOW_LINKS); n++) {
             target = deletedDomain.resolve(base + "." + n);
         }
-        Files.move(root, target, StandardCopyOption.ATOMIC_MOVE);
+        AtomicRename.move(root, target);
         Fsync.directory(deletedDomain);
         Fsync.directory(root.getParent());
     }

@@ -5,13 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -521,15 +519,11 @@ public final class Maildir {
 
     private void move(Path from, Path to) throws IOException {
         try {
-            try {
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-            } catch (NoSuchFileException newMissing) {
-                // tmp/ was there but new/ is not: a broken Maildir that create() mends.
-                create();
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("mail volume does not support atomic rename", e);
+            AtomicRename.move(from, to);
+        } catch (NoSuchFileException newMissing) {
+            // tmp/ was there but new/ is not: a broken Maildir that create() mends.
+            create();
+            AtomicRename.move(from, to);
         }
     }
 }

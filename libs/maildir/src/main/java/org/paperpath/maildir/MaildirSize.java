@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
@@ -146,9 +144,7 @@ public final class MaildirSize {
         Path tmp = mailboxRoot.resolve("tmp").resolve("maildirsize." + MaildirNames.uniqueBase(clock.instant(), hostname));
         try {
             Fsync.newFile(tmp, limits + "\n" + usage.bytes() + " " + usage.messages() + "\n");
-            Files.move(tmp, path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("mail volume does not support atomic rename", e);
+            AtomicRename.replacing(tmp, path());
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,7 +115,7 @@ public final class Subscriptions {
         Path tmp = file.resolveSibling(NAME + "." + MaildirNames.uniqueBase(Instant.now(), "tmp"));
         try {
             Fsync.newFile(tmp, text);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicRename.replacing(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
         }

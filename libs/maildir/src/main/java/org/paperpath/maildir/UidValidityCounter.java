@@ -6,7 +6,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -64,7 +63,7 @@ public final class UidValidityCounter {
                 }
                 long next = current == Uidlist.MAX_UID ? 1 : current + 1;
                 try {
-                    Files.move(marker(current), marker(next), StandardCopyOption.ATOMIC_MOVE);
+                    AtomicRename.move(marker(current), marker(next));
                 } catch (NoSuchFileException dovecotRaced) {
                     continue;
                 }
@@ -106,6 +105,6 @@ public final class UidValidityCounter {
     private void writePlainFile(long value) throws IOException {
         Path tmp = mailRoot.resolve(PREFIX + ".tmp." + MaildirNames.uniqueBase(clock.instant(), "tmp"));
         Files.writeString(tmp, String.format(Locale.ROOT, "%08x%n", value), StandardCharsets.US_ASCII);
-        Files.move(tmp, mailRoot.resolve(PREFIX), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicRename.replacing(tmp, mailRoot.resolve(PREFIX));
     }
 }

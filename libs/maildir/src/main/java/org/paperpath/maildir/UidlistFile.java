@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,7 +156,7 @@ public final class UidlistFile {
         Path tmp = file.resolveSibling(file.getFileName() + "." + MaildirNames.uniqueBase(Instant.now(), "tmp"));
         try {
             writeSynced(tmp, text.toString(), StandardOpenOption.CREATE_NEW);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicRename.replacing(tmp, file);
         } finally {
             Files.deleteIfExists(tmp);
         }
