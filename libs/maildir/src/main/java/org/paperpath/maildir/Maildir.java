@@ -226,8 +226,7 @@ public final class Maildir {
         String base = MaildirNames.uniqueBaseEscaped(clock.instant(), escapedHost, markers.tag());
         Path tmpFile = tmpDir.resolve(base);
         String name;
-        boolean linked = false;
-        BesideFsync<Claim> claiming = null;
+        BesideFsync<KeyClaim> claiming = null;
         try {
             long[] sizes;
             try (FileChannel channel = createTmp(tmpFile)) {
@@ -235,17 +234,15 @@ public final class Maildir {
                 // The claim needs the file's name, not its content: its link marks the key as under
                 // way whether or not the content is durable yet, and nothing is renamed into new/
                 // before both have ended.
-                claiming = BesideFsync.start(() -> claim(markers, tmpFile));
+                claiming = BesideFsync.start(() -> KeyClaim.make(markers, tmpFile, this::create));
                 channel.force(true);
             }
-            Claim claim = claiming.await();
-            claiming = null;
+            KeyClaim claim = claiming.await();
             name = MaildirNames.withSizes(base, sizes[0], sizes[1]);
-            if (claim.other().isPresent()) {
+            if (!claim.linked()) {
                 Files.deleteIfExists(tmpFile);
                 return quotaOutcome(claim.other().get());
             }
-            linked = true;
             if (claim.completed().isPresent()) {
                 markers.unlinkOwn(tmpFile);
                 Files.deleteIfExists(tmpFile);
@@ -258,7 +255,7 @@ public final class Maildir {
                 return refusal.get();
             }
         } catch (IOException | RuntimeException e) {
-            if (linked || (claiming != null && linkedBeside(claiming))) {
+            if (claiming != null && KeyClaim.linkedBy(claiming)) {
                 markers.unlinkOwn(tmpFile);
             }
             Files.deleteIfExists(tmpFile);
@@ -284,74 +281,6 @@ public final class Maildir {
             }
         }
         return new QuotaOutcome.Delivered(new DeliveryOutcome.Delivered(name));
-    }
-
-    /**
-     * What claiming the key found: another attempt's answer ({@code other}; nothing was linked), or
-     * our marker linked and the name of an attempt that completed before the link, if one did.
-     */
-    private record Claim(Optional<DeliveryOutcome> other, Optional<String> completed) {
-    }
-
-    /**
-     * Links the written tmp/ file as the key's marker in new/, then looks for a completed marker: the
-     * marker in new/ is ours from the link on, so no attempt of this key can complete after it, and
-     * one that completed before it moved its marker to paperpath-deliveries/ (the mover, a retry, or
-     * the sweep move a marker out of new/ only after its message reached new/). If the lookup fails,
-     * the marker is unlinked again before the exception leaves: a claim that throws has linked nothing.
-     */
-    private Claim claim(DeliveryMarkers markers, Path tmpFile) throws IOException {
-        Optional<DeliveryOutcome> other = linkOrAnswer(markers, tmpFile);
-        if (other.isPresent()) {
-            return new Claim(other, Optional.empty());
-        }
-        try {
-            return new Claim(other, markers.completed());
-        } catch (IOException | RuntimeException e) {
-            markers.unlinkOwn(tmpFile);
-            throw e;
-        }
-    }
-
-    /** After the delivery failed beside its claim: whether the claim, once ended, holds a linked marker. */
-    private static boolean linkedBeside(BesideFsync<Claim> claiming) {
-        try {
-            return claiming.await().other().isEmpty();
-        } catch (IOException | RuntimeException failed) {
-            return false;
-        }
-    }
-
-    /**
-     * Links the marker: empty once it is linked, or the answer to give instead (what an earlier
-     * attempt left, {@link DeliveryMarkers#earlier}). If that look cleared a crashed attempt's
-     * marker, the link is tried once more; an attempt that linked in between holds the key, and the
-     * answer is then in progress.
-     */
-    private Optional<DeliveryOutcome> linkOrAnswer(DeliveryMarkers markers, Path tmpFile) throws IOException {
-        for (int attempt = 0; attempt < 2; attempt++) {
-            if (linkMarker(markers, tmpFile)) {
-                return Optional.empty();
-            }
-            Optional<DeliveryOutcome> earlier = markers.earlier();
-            if (earlier.isPresent()) {
-                return earlier;
-            }
-        }
-        return Optional.of(markers.inProgress());
-    }
-
-    /** Links the marker; a Maildir whose new/ is missing (tmp/ was there) is mended first. */
-    private boolean linkMarker(DeliveryMarkers markers, Path tmpFile) throws IOException {
-        try {
-            return markers.link(tmpFile);
-        } catch (NoSuchFileException newMissing) {
-            if (!Files.exists(tmpFile)) {
-                throw newMissing;
-            }
-            create();
-            return markers.link(tmpFile);
-        }
     }
 
     private static QuotaOutcome quotaOutcome(DeliveryOutcome outcome) {
