@@ -99,12 +99,16 @@ fstype=$(stat -f -c %T "$WORK")
 [ "$fstype" != tmpfs ] && [ "$fstype" != ramfs ] || die "$WORK is on $fstype: put BENCH_DIR on a real disk"
 RESULTS=$WORK/results.txt
 
-# A port nobody listens on (checked, not reserved: the window is the same for every server).
+# A port nobody listens on and no connection uses (checked, not reserved: the window is the same for
+# every server), below the kernel's ephemeral range: smtp-source's tens of thousands of connections
+# leave their client ports in TIME_WAIT there, and a server that drew one of them could not bind it
+# (two runs of session 6 died at start with "Port ... was already in use").
+EPHEMERAL_FIRST=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
 free_port() {
     local port
     while :; do
-        port=$(( 20000 + RANDOM % 40000 ))
-        [ -z "$(ss -Htln "sport = :$port")" ] && { echo "$port"; return; }
+        port=$(( 10000 + RANDOM % (EPHEMERAL_FIRST - 10000) ))
+        [ -z "$(ss -Htan "sport = :$port")" ] && { echo "$port"; return; }
     done
 }
 
