@@ -21,6 +21,7 @@
 #   BENCH_KEEP=1            keep the scratch directory (logs, queues, Maildirs); kept anyway on failure
 #   BENCH_STALL_SECONDS=600 give up when delivery makes no progress for this long
 #   BENCH_SETTLE_SECONDS=90 quiet time after a mass deletion before a server is measured (see measure)
+#   BENCH_STEPS=N           time a lone session step by step (steps.py, N messages a run) instead of rates
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -93,6 +94,7 @@ trap 'log terminated; exit 143' TERM
 for program in smtp-source smtp-sink postfix postconf java curl ss bc; do
     command -v "$program" >/dev/null || die "$program not found (apt-get install postfix curl iproute2 bc openjdk-17-jdk-headless)"
 done
+[ "${BENCH_STEPS:-0}" = 0 ] || command -v python3 >/dev/null || die "BENCH_STEPS needs python3"
 WORK=$(mktemp -d "${BENCH_DIR:-/var/tmp}/smtp-bench.XXXXXX")
 chmod 755 "$WORK" # Postfix daemons run as user postfix and must reach their queue below it
 fstype=$(stat -f -c %T "$WORK")
@@ -200,6 +202,7 @@ ACCEPTED=0 # messages the current server answered 250 to, across warm-up and mea
 # until SETTLE seconds have passed since the last deletion this script knows of: its start (a run
 # before it may just have removed its scratch directory) and the end of every delivering configuration.
 SETTLE=${BENCH_SETTLE_SECONDS:-90}
+STEPS=${BENCH_STEPS:-0}
 LAST_DELETION=$(date +%s)
 settle_deletions() {
     local wait=$(( LAST_DELETION + SETTLE - $(date +%s) ))
@@ -211,6 +214,7 @@ settle_deletions() {
 
 measure() { # label port sessions [settle]
     local label=$1 port=$2 sessions=$3 settle=${4:-}
+    if [ "$STEPS" != 0 ]; then measure_steps "$@"; return; fi
     settle_deletions
     # Also the JIT's warm-up: with 2000 messages C2 was still compiling Paperpath's ingress and broker
     # through the measured run (2.6 ms of CPU per message, against 1.3 ms after 20000).
@@ -252,6 +256,24 @@ measure() { # label port sessions [settle]
     printf '%s|%s|%s|%s|%s|%s|%s|%s\n' "$label" "$sessions" "$n" "$secs" "$mps" "$e2e" "$cpu" "$cores" >>"$RESULTS"
     # A delivering configuration freed queue files or spool bodies while it ran.
     [ -z "$settle" ] || LAST_DELETION=$(date +%s)
+}
+
+# BENCH_STEPS=N: instead of rates, where a lone session's time goes, step by step (steps.py): for
+# each hold configuration, one warm-up of N messages, then three timed runs of N each. The 20-session
+# and delivering configurations are skipped.
+measure_steps() { # label port sessions [settle]
+    [ -z "${4:-}" ] && [ "$3" = 1 ] || return 0
+    settle_deletions
+    log "$1: steps, warm-up of $STEPS messages"
+    python3 "$ROOT/bench/smtp-bench/steps.py" "$2" "$STEPS" "$RCPT" >/dev/null || die "$1: steps.py failed"
+    ACCEPTED=$(( ACCEPTED + STEPS ))
+    local run line
+    for run in 1 2 3; do
+        line=$(python3 "$ROOT/bench/smtp-bench/steps.py" "$2" "$STEPS" "$RCPT") || die "$1: steps.py failed"
+        ACCEPTED=$(( ACCEPTED + STEPS ))
+        log "$1 steps (ms): $line"
+        printf '%-14s %s\n' "$1" "$line" >>"$WORK/steps.txt"
+    done
 }
 
 # --- 1. smtp-sink ---------------------------------------------------------------------------------
@@ -495,3 +517,8 @@ for s in 20 1; do
 done
 echo
 cat "$WORK/counts.txt"
+if [ -s "$WORK/steps.txt" ]; then
+    echo
+    echo "steps of a lone session, mean ms per message (steps.py, $STEPS messages per run):"
+    cat "$WORK/steps.txt"
+fi
