@@ -1,15 +1,20 @@
 package org.paperpath.standalone;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 final class StandaloneProcess implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+    private static final Random RANDOM = new Random();
+    /** Ports this JVM handed out, so two processes of one test run never draw the same one. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     final Path dataDir;
     final int httpPort;
@@ -42,7 +50,7 @@ final class StandaloneProcess implements AutoCloseable {
         this.imapPort = freePort();
         // Logs outlive the temporary data folder so a failure can be read after the test.
         Path logs = Path.of("target", "standalone-logs");
-        java.nio.file.Files.createDirectories(logs);
+        Files.createDirectories(logs);
         this.logFile = logs.resolve(dataDir.getParent().getFileName() + "-" + dataDir.getFileName() + ".log").toAbsolutePath();
     }
 
@@ -133,9 +141,42 @@ final class StandaloneProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free now, below the kernel's ephemeral range. A port from {@code new ServerSocket(0)}
+     * lies inside that range, and in the seconds before the child binds it (its JVM, PostgreSQL and
+     * broker start first) the kernel could give it to one of the child's own client connections:
+     * a fresh-clone CI run failed so ("Failed to start bean 'smtpIngressServer'", BindException).
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        int low = 10_000;
+        int high = ephemeralRangeStart();
+        if (high - low < 1_000) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            }
+        }
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = low + RANDOM.nextInt(high - low);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // someone else's: draw again
+            }
+        }
+        throw new IOException("no free port between " + low + " and " + high + " after 200 attempts");
+    }
+
+    /** The first port of {@code net.ipv4.ip_local_port_range}; 32768 (Linux's default) where unreadable. */
+    private static int ephemeralRangeStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 }
