@@ -171,7 +171,7 @@ final class StandaloneProcess implements AutoCloseable {
     }
 
     /** The first port of {@code net.ipv4.ip_local_port_range}; 32768 (Linux's default) where unreadable. */
-    private static int ephemeralRangeStart() {
+    static int ephemeralRangeStart() {
         try {
             String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
             return Integer.parseInt(range.split("\\s+")[0]);

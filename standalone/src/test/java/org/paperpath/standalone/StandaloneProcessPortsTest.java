@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,8 +13,7 @@ class StandaloneProcessPortsTest {
 
     @Test
     void portsAreDistinctBindableAndBelowTheEphemeralRange() throws Exception {
-        int ephemeralStart = Integer.parseInt(
-                Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        int ephemeralStart = StandaloneProcess.ephemeralRangeStart();
         Set<Integer> ports = new HashSet<>();
         for (int i = 0; i < 50; i++) {
             int port = StandaloneProcess.freePort();
