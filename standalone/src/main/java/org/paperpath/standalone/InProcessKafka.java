@@ -1,9 +1,7 @@
 package org.paperpath.standalone;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -38,11 +36,16 @@ final class InProcessKafka implements AutoCloseable {
         this.port = port;
     }
 
-    /** Formats {@code logDir} if it is new, then starts the broker on {@code port} (0 = any free port). */
-    static InProcessKafka start(Path logDir, int port) throws Exception {
+    /**
+     * Formats {@code logDir} if it is new, then starts the broker on {@code port} and its controller on
+     * {@code controllerPort} (0 = a free port, {@link FreePorts}).
+     */
+    static InProcessKafka start(Path logDir, int port, int controllerPort) throws Exception {
         Files.createDirectories(logDir);
-        int brokerPort = port == 0 ? freePort() : port;
-        int controllerPort = freePort();
+        int brokerPort = port == 0 ? FreePorts.take() : port;
+        if (controllerPort == 0) {
+            controllerPort = FreePorts.take();
+        }
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -107,12 +110,5 @@ final class InProcessKafka implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
         log.info("stopped: kafka broker");
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 }

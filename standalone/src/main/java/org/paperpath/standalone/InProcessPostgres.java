@@ -35,7 +35,7 @@ final class InProcessPostgres implements AutoCloseable {
                 .setRegisterShutdownHook(false)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
-                .setPort(port == 0 ? InProcessKafka.freePort() : port)
+                .setPort(port == 0 ? FreePorts.take() : port)
                 .start();
         log.info("listening: postgresql (embedded) on 127.0.0.1:{}, cluster in {}", postgres.getPort(), dataDir);
         return new InProcessPostgres(postgres);

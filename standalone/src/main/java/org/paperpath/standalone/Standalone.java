@@ -47,7 +47,8 @@ final class Standalone implements AutoCloseable {
             AdminToken.Resolved admin = AdminToken.resolve(settings.adminToken(), settings.dataDir());
             standalone = new Standalone(
                     InProcessPostgres.start(settings.dataDir().resolve("postgres"), settings.postgresPort()),
-                    InProcessKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort()));
+                    InProcessKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
+                            settings.kafkaControllerPort()));
             Standalone running = standalone;
             Runtime.getRuntime().addShutdownHook(new Thread(running::close, "paperpath-shutdown"));
             running.startServices(args, settings, admin);

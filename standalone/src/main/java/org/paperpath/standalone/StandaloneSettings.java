@@ -11,7 +11,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  *
  * @param adminToken empty when neither {@code paperpath.admin-token} nor {@code PAPERPATH_ADMIN_TOKEN} is set
  */
-record StandaloneSettings(Path dataDir, String adminToken, int kafkaPort, int postgresPort, int httpPort) {
+record StandaloneSettings(Path dataDir, String adminToken, int kafkaPort, int kafkaControllerPort, int postgresPort,
+        int httpPort) {
 
     static StandaloneSettings from(ConfigurableEnvironment env) {
         Path dataDir = Path.of(env.resolvePlaceholders("${paperpath.data-dir:${PAPERPATH_DATA_DIR:./data}}"))
@@ -22,6 +23,7 @@ record StandaloneSettings(Path dataDir, String adminToken, int kafkaPort, int po
         }
         return new StandaloneSettings(dataDir, token,
                 port(env, "paperpath.standalone.kafka-port", "0"),
+                port(env, "paperpath.standalone.kafka-controller-port", "0"),
                 port(env, "paperpath.standalone.postgres-port", "0"),
                 port(env, "server.port", "8080"));
     }

@@ -33,7 +33,7 @@ class InProcessKafkaIT {
 
     @Test
     void mailTopicsAreFlushedPerRecordWithSparseIndexesAndConsumerOffsetsAreNotFlushed() throws Exception {
-        try (InProcessKafka kafka = InProcessKafka.start(dir.resolve("kafka"), 0);
+        try (InProcessKafka kafka = InProcessKafka.start(dir.resolve("kafka"), 0, 0);
                 Admin admin = Admin.create(adminProps(kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("paperpath.accepted", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
             commitAnOffset(kafka.bootstrapServers());

@@ -1,8 +1,6 @@
 package org.paperpath.standalone;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,9 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,9 +20,6 @@ import java.util.concurrent.TimeUnit;
 final class StandaloneProcess implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
-    private static final Random RANDOM = new Random();
-    /** Ports this JVM handed out, so two processes of one test run never draw the same one. */
-    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     final Path dataDir;
     final int httpPort;
@@ -36,18 +28,26 @@ final class StandaloneProcess implements AutoCloseable {
     final int smtpsPort;
     final int pop3Port;
     final int imapPort;
+    private final int kafkaPort;
+    private final int kafkaControllerPort;
+    private final int postgresPort;
     private final Path logFile;
     private Process process;
     private int starts;
 
     StandaloneProcess(Path dataDir) throws IOException {
         this.dataDir = dataDir;
-        this.httpPort = freePort();
-        this.smtpPort = freePort();
-        this.submissionPort = freePort();
-        this.smtpsPort = freePort();
-        this.pop3Port = freePort();
-        this.imapPort = freePort();
+        // Every port the child listens on is chosen here, below the ephemeral range, by the one JVM
+        // that knows which it handed out already (FreePorts): the child draws none of its own.
+        this.httpPort = FreePorts.take();
+        this.smtpPort = FreePorts.take();
+        this.submissionPort = FreePorts.take();
+        this.smtpsPort = FreePorts.take();
+        this.pop3Port = FreePorts.take();
+        this.imapPort = FreePorts.take();
+        this.kafkaPort = FreePorts.take();
+        this.kafkaControllerPort = FreePorts.take();
+        this.postgresPort = FreePorts.take();
         // Logs outlive the temporary data folder so a failure can be read after the test.
         Path logs = Path.of("target", "standalone-logs");
         Files.createDirectories(logs);
@@ -66,6 +66,9 @@ final class StandaloneProcess implements AutoCloseable {
                 "--paperpath.smtp.smtps-port=" + smtpsPort,
                 "--paperpath.pop3.port=" + pop3Port,
                 "--paperpath.imap.port=" + imapPort,
+                "--paperpath.standalone.kafka-port=" + kafkaPort,
+                "--paperpath.standalone.kafka-controller-port=" + kafkaControllerPort,
+                "--paperpath.standalone.postgres-port=" + postgresPort,
                 "--paperpath.smtp.bind-address=127.0.0.1",
                 "--paperpath.pop3.bind-address=127.0.0.1",
                 "--paperpath.imap.bind-address=127.0.0.1"));
@@ -138,45 +141,6 @@ final class StandaloneProcess implements AutoCloseable {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 kill();
             }
-        }
-    }
-
-    /**
-     * A port free now, below the kernel's ephemeral range. A port from {@code new ServerSocket(0)}
-     * lies inside that range, and in the seconds before the child binds it (its JVM, PostgreSQL and
-     * broker start first) the kernel could give it to one of the child's own client connections:
-     * a fresh-clone CI run failed so ("Failed to start bean 'smtpIngressServer'", BindException).
-     */
-    static int freePort() throws IOException {
-        int low = 10_000;
-        int high = ephemeralRangeStart();
-        if (high - low < 1_000) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            }
-        }
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = low + RANDOM.nextInt(high - low);
-            if (!HANDED_OUT.add(port)) {
-                continue;
-            }
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(port));
-                return port;
-            } catch (IOException taken) {
-                // someone else's: draw again
-            }
-        }
-        throw new IOException("no free port between " + low + " and " + high + " after 200 attempts");
-    }
-
-    /** The first port of {@code net.ipv4.ip_local_port_range}; 32768 (Linux's default) where unreadable. */
-    static int ephemeralRangeStart() {
-        try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-            return Integer.parseInt(range.split("\\s+")[0]);
-        } catch (IOException | RuntimeException e) {
-            return 32_768;
         }
     }
 }
