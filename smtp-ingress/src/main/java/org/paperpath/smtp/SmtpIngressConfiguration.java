@@ -73,8 +73,9 @@ public class SmtpIngressConfiguration {
 
     @Bean(destroyMethod = "close")
     SpoolKafkaSink smtpIngressMessageSink(Spool spool,
-            @Qualifier("smtpIngressProducer") KafkaProducer<String, byte[]> producer, SmtpIngressProperties smtp) {
-        return new SpoolKafkaSink(spool, producer, smtp.queueTimeout(), Clock.systemDefaultZone());
+            @Qualifier("smtpIngressProducer") KafkaProducer<String, byte[]> producer, SmtpIngressProperties smtp,
+            SmtpMetrics metrics) {
+        return new SpoolKafkaSink(spool, producer, smtp.queueTimeout(), Clock.systemDefaultZone(), metrics);
     }
 
     @Bean

@@ -67,14 +67,26 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
     }
 
     private final BodySync bodySync;
+    private final CommitTimings timings;
 
     public SpoolKafkaSink(Spool spool, Producer<String, byte[]> producer, Duration queueTimeout, Clock clock) {
-        this(spool, producer, queueTimeout, clock, SpoolWriter::force);
+        this(spool, producer, queueTimeout, clock, CommitTimings.NONE);
+    }
+
+    public SpoolKafkaSink(Spool spool, Producer<String, byte[]> producer, Duration queueTimeout, Clock clock,
+            CommitTimings timings) {
+        this(spool, producer, queueTimeout, clock, SpoolWriter::force, timings);
     }
 
     SpoolKafkaSink(Spool spool, Producer<String, byte[]> producer, Duration queueTimeout, Clock clock,
             BodySync bodySync) {
+        this(spool, producer, queueTimeout, clock, bodySync, CommitTimings.NONE);
+    }
+
+    private SpoolKafkaSink(Spool spool, Producer<String, byte[]> producer, Duration queueTimeout, Clock clock,
+            BodySync bodySync, CommitTimings timings) {
         this.bodySync = bodySync;
+        this.timings = timings;
         this.spool = spool;
         this.producer = producer;
         this.queueTimeout = queueTimeout;
@@ -104,7 +116,7 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
      * envelope. The outcome is settled by whichever of the two ends last, on its own thread (the sync
      * thread, or the producer's network thread): a 250 waits for no further thread hand-off.
      */
-    private void start(Transaction transaction, CompletableFuture<QueueOutcome> outcome) {
+    private void start(Transaction transaction, CompletableFuture<QueueOutcome> outcome, long committedNanos) {
         QueueId id = transaction.id;
         MDC.put("queueId", id.value());
         try {
@@ -117,10 +129,15 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
                 outcome.complete(new QueueOutcome.Failed(id, QueueOutcome.Reason.SPOOL, e.toString()));
                 return;
             }
+            timings.published(System.nanoTime() - committedNanos);
             // The body is whole for every reader from here on; its fsyncs overlap the broker's round trip.
             CompletableFuture<Void> durable;
             try {
-                durable = CompletableFuture.runAsync(() -> force(transaction.writer), syncing);
+                durable = CompletableFuture.runAsync(() -> {
+                    long syncStart = System.nanoTime();
+                    force(transaction.writer);
+                    timings.bodySynced(System.nanoTime() - syncStart);
+                }, syncing);
             } catch (RejectedExecutionException e) {
                 deleteQuietly(ref);
                 outcome.complete(new QueueOutcome.Failed(id, QueueOutcome.Reason.QUEUE, "shutting down"));
@@ -149,10 +166,12 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         int publishing = publishingNow.incrementAndGet();
         acknowledged.whenComplete((ok, error) -> publishingNow.decrementAndGet());
+        long sendStart = System.nanoTime();
         try {
             producer.send(new ProducerRecord<>(Topics.ACCEPTED, transaction.id.value(), EventCodec.encode(event)),
                     (metadata, error) -> {
                         if (error == null) {
+                            timings.envelopeAcknowledged(System.nanoTime() - sendStart);
                             acknowledged.complete(null);
                         } else {
                             acknowledged.completeExceptionally(error);
@@ -287,8 +306,9 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
         @Override
         public CompletionStage<QueueOutcome> commit() {
             CompletableFuture<QueueOutcome> outcome = new CompletableFuture<>();
+            long committedNanos = System.nanoTime();
             try {
-                executor.execute(() -> start(this, outcome));
+                executor.execute(() -> start(this, outcome, committedNanos));
             } catch (RejectedExecutionException e) {
                 abort();
                 outcome.complete(new QueueOutcome.Failed(id, QueueOutcome.Reason.QUEUE, "shutting down"));

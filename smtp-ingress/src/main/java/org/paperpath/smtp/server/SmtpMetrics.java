@@ -6,15 +6,17 @@ import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.paperpath.protocol.server.ProxyProtocol;
 import org.paperpath.smtp.protocol.SmtpCommand;
 import org.paperpath.smtp.protocol.SmtpReply;
+import org.paperpath.smtp.queue.CommitTimings;
 
 /**
  * The domain meters of smtp-ingress; tag values come from fixed sets only, and every known one is
  * registered at start, so an idle server exports zeros rather than nothing.
  */
-public final class SmtpMetrics {
+public final class SmtpMetrics implements CommitTimings {
 
     private static final String[] LISTENERS = {"smtp", "submission", "submissions"};
     private static final String[] REPLY_CLASSES = {"2xx", "3xx", "4xx", "5xx"};
@@ -23,12 +25,18 @@ public final class SmtpMetrics {
 
     private final MeterRegistry registry;
     private final Counter accepted;
+    private final Timer published;
+    private final Timer bodySynced;
+    private final Timer envelopeAcknowledged;
 
     public SmtpMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.accepted = Counter.builder("paperpath.smtp.messages.accepted")
                 .description("messages answered 250 after spool and broker acknowledged them")
                 .register(registry);
+        this.published = commitStep("publish", "from the end of the content until the body is whole in the spool");
+        this.bodySynced = commitStep("sync", "the spooled body's fsyncs");
+        this.envelopeAcknowledged = commitStep("ack", "from the envelope's send until the broker acknowledged it");
         for (String listener : LISTENERS) {
             registry.counter("paperpath.smtp.sessions", "listener", listener);
             bytesReceived(listener);
@@ -86,6 +94,30 @@ public final class SmtpMetrics {
         return Timer.builder("paperpath.smtp.data.latency").tag("reply", replyClass)
                 .description("from the end of a message's content to its reply: spool fsync and broker ack for 250")
                 .publishPercentileHistogram().register(registry);
+    }
+
+    /**
+     * {@code paperpath.smtp.commit.latency} by step: the 250 waits for {@code publish}, then for the
+     * later of {@code sync} and {@code ack}, which run side by side (ADR 0004).
+     */
+    private Timer commitStep(String step, String description) {
+        return Timer.builder("paperpath.smtp.commit.latency").tag("step", step).description(description)
+                .register(registry);
+    }
+
+    @Override
+    public void published(long nanos) {
+        published.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void bodySynced(long nanos) {
+        bodySynced.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void envelopeAcknowledged(long nanos) {
+        envelopeAcknowledged.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** @param outcome how a connection from a trusted proxy began */

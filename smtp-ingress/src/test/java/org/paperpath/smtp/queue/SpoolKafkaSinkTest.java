@@ -138,6 +138,56 @@ class SpoolKafkaSinkTest {
         }
     }
 
+    @Test
+    void eachStepOfAQueuedCommitIsTimedAndARefusedEnvelopeIsNotCountedAsAcknowledged() throws Exception {
+        RecordedTimings timings = new RecordedTimings();
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer());
+        Spool spool = new Spool(spoolDir);
+        try (SpoolKafkaSink sink = new SpoolKafkaSink(spool, producer, Duration.ofSeconds(20), Clock.systemUTC(),
+                timings)) {
+            MailTransaction queued = sink.begin(envelope());
+            queued.write(ByteBuffer.wrap("Subject: timed\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)));
+            assertThat(queued.commit().toCompletableFuture().get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(QueueOutcome.Queued.class);
+
+            assertThat(timings.published).singleElement().satisfies(nanos -> assertThat(nanos).isPositive());
+            assertThat(timings.synced).singleElement().satisfies(nanos -> assertThat(nanos).isPositive());
+            assertThat(timings.acknowledged).singleElement().satisfies(nanos -> assertThat(nanos).isPositive());
+
+            producer.sendException = new org.apache.kafka.common.errors.TimeoutException("broker gone");
+            MailTransaction refused = sink.begin(envelope());
+            refused.write(ByteBuffer.wrap("Subject: refused\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)));
+            assertThat(refused.commit().toCompletableFuture().get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(QueueOutcome.Failed.class);
+
+            assertThat(timings.published).hasSize(2);
+            assertThat(timings.acknowledged).hasSize(1);
+        }
+    }
+
+    /** Keeps what the sink reports, in nanoseconds. */
+    private static final class RecordedTimings implements CommitTimings {
+        final List<Long> published = new CopyOnWriteArrayList<>();
+        final List<Long> synced = new CopyOnWriteArrayList<>();
+        final List<Long> acknowledged = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void published(long nanos) {
+            published.add(nanos);
+        }
+
+        @Override
+        public void bodySynced(long nanos) {
+            synced.add(nanos);
+        }
+
+        @Override
+        public void envelopeAcknowledged(long nanos) {
+            acknowledged.add(nanos);
+        }
+    }
+
     private static Envelope envelope() {
         return new Envelope("client.test", "192.0.2.1", Optional.of(MailAddress.parse("sender@remote.test")),
                 List.of(MailAddress.parse("alice@example.test")), MailParameters.NONE, List.of(RcptParameters.NONE),
