@@ -31,6 +31,11 @@ import org.paperpath.maildir.Maildir;
  * alternating order, and adds the time each took to its own counter. The ratio
  * {@code floorNanos / libraryNanos} is then measured under the same conditions at every moment,
  * which separate trials a minute apart are not.
+ *
+ * <p>{@link #control1} and {@link #control4} are the method's control: the same pairs with the
+ * library replaced by a second floor in a directory of its own. Their ratio should be 1.00; how far
+ * it strays says how much of a library figure is the method's (the two directories' places on the
+ * disk, the alternation) rather than the library's.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -54,12 +59,14 @@ public class PairedDeliveryBenchmark {
     private BenchDirectory dir;
     private Maildir maildir;
     private RawDelivery floor;
+    private RawDelivery otherFloor;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = BenchDirectory.create("paired");
         maildir = Maildir.open(dir.path().resolve("library"), "bench-host").create();
         floor = new RawDelivery(dir.path().resolve("floor"));
+        otherFloor = new RawDelivery(dir.path().resolve("other-floor"));
     }
 
     @TearDown(Level.Trial)
@@ -77,6 +84,19 @@ public class PairedDeliveryBenchmark {
     @Threads(4)
     public void pair4(Split split) throws IOException {
         pair(split);
+    }
+
+    /** The control: {@code libraryNanos} counts a second floor, so the ratio should be 1.00. */
+    @Benchmark
+    @Threads(1)
+    public void control1(Split split) throws IOException {
+        control(split);
+    }
+
+    @Benchmark
+    @Threads(4)
+    public void control4(Split split) throws IOException {
+        control(split);
     }
 
     /**
@@ -141,6 +161,23 @@ public class PairedDeliveryBenchmark {
         }
     }
 
+    private void control(Split split) throws IOException {
+        split.libraryFirst = !split.libraryFirst;
+        if (split.libraryFirst) {
+            split.libraryNanos += time(otherFloor);
+            split.floorNanos += time(floor);
+        } else {
+            split.floorNanos += time(floor);
+            split.libraryNanos += time(otherFloor);
+        }
+    }
+
+    private static long time(RawDelivery delivery) throws IOException {
+        long start = System.nanoTime();
+        delivery.deliver(DeliveryBenchmark.MESSAGE);
+        return System.nanoTime() - start;
+    }
+
     private long timeLibrary() throws IOException {
         long start = System.nanoTime();
         maildir.deliver("Q" + keys.incrementAndGet() + " user@example.org", new ByteArrayInputStream(DeliveryBenchmark.MESSAGE));
@@ -148,8 +185,6 @@ public class PairedDeliveryBenchmark {
     }
 
     private long timeFloor() throws IOException {
-        long start = System.nanoTime();
-        floor.deliver(DeliveryBenchmark.MESSAGE);
-        return System.nanoTime() - start;
+        return time(floor);
     }
 }
