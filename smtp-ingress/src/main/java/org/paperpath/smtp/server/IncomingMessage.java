@@ -72,23 +72,39 @@ final class IncomingMessage {
                 queued.size(), envelope.clientAddress(), listener);
     }
 
-    /** The reply to the queue's verdict on a message, counted and logged under its queue id. */
-    static SmtpReply settle(SmtpSessionContext context, MailTransaction transaction, QueueOutcome outcome,
+    /** The reply to the queue's verdict on a message. */
+    static SmtpReply replyTo(QueueOutcome outcome) {
+        if (outcome instanceof QueueOutcome.Queued queued) {
+            return SmtpReplies.queued(queued.queueId().value());
+        }
+        return ((QueueOutcome.Failed) outcome).reason() == QueueOutcome.Reason.QUEUE
+                ? SmtpReplies.QUEUE_UNAVAILABLE : SmtpReplies.LOCAL_ERROR;
+    }
+
+    /** Counts the queue's verdict (before the reply, so that a client that heard it finds it counted). */
+    static void count(SmtpSessionContext context, QueueOutcome outcome) {
+        if (outcome instanceof QueueOutcome.Failed failed) {
+            context.metrics().rejected(failed.reason().name().toLowerCase(Locale.ROOT));
+        } else {
+            context.metrics().accepted();
+        }
+    }
+
+    /**
+     * Logs a queued message under its queue id: after the reply has left, because the log line is a
+     * synchronous write that the client should not wait for.
+     */
+    static void logVerdict(SmtpSessionContext context, MailTransaction transaction, QueueOutcome outcome,
             boolean clientConnected) {
+        if (!(outcome instanceof QueueOutcome.Queued queued)) {
+            return;
+        }
         MDC.put("queueId", transaction.queueId().value());
         try {
-            if (outcome instanceof QueueOutcome.Queued queued) {
-                context.metrics().accepted();
-                logQueued(queued, transaction.envelope(), context.listener());
-                if (!clientConnected) {
-                    log.warn("client left before hearing 250; the message stays queued and may arrive twice");
-                }
-                return SmtpReplies.queued(queued.queueId().value());
+            logQueued(queued, transaction.envelope(), context.listener());
+            if (!clientConnected) {
+                log.warn("client left before hearing 250; the message stays queued and may arrive twice");
             }
-            QueueOutcome.Failed failed = (QueueOutcome.Failed) outcome;
-            context.metrics().rejected(failed.reason().name().toLowerCase(Locale.ROOT));
-            return failed.reason() == QueueOutcome.Reason.QUEUE ? SmtpReplies.QUEUE_UNAVAILABLE
-                    : SmtpReplies.LOCAL_ERROR;
         } finally {
             MDC.remove("queueId");
         }

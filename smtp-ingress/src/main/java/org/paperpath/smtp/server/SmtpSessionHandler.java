@@ -215,7 +215,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private void onQueued(ChannelHandlerContext ctx, String verb, MailTransaction transaction, Timer.Sample latency,
             QueueOutcome outcome) {
         awaitingQueue = false;
-        SmtpReply reply = IncomingMessage.settle(context, transaction, outcome, ctx.channel().isActive());
+        boolean clientConnected = ctx.channel().isActive();
+        SmtpReply reply = IncomingMessage.replyTo(outcome);
+        IncomingMessage.count(context, outcome);
         reply(ctx, verb, reply);
         afterTransaction(ctx);
         if (!closing) {
@@ -223,6 +225,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             ctx.flush();
         }
         context.metrics().dataReplied(latency, reply);
+        IncomingMessage.logVerdict(context, transaction, outcome, clientConnected);
     }
 
     /** A transaction finished: if a shutdown came meanwhile, now is the time to say goodbye. */
