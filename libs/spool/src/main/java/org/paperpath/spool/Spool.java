@@ -77,11 +77,20 @@ public final class Spool {
 
     /** Forces a body renamed into the tree, and the rename, to disk. */
     void force(String ref) throws IOException {
-        Path body = resolve(ref);
-        try (FileChannel channel = FileChannel.open(body, StandardOpenOption.READ)) {
+        forceContent(ref);
+        forceName(ref);
+    }
+
+    /** Forces a body's content to disk (fsync through a new descriptor: it flushes the file, whichever wrote it). */
+    void forceContent(String ref) throws IOException {
+        try (FileChannel channel = FileChannel.open(resolve(ref), StandardOpenOption.READ)) {
             channel.force(true);
         }
-        fsyncDirectory(body.getParent());
+    }
+
+    /** Forces the rename that put a body under its reference to disk: fsyncs its directory. */
+    void forceName(String ref) throws IOException {
+        fsyncDirectory(resolve(ref).getParent());
     }
 
     private static void move(Path tmpFile, Path target) throws IOException {

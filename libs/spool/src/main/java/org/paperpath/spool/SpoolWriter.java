@@ -106,10 +106,27 @@ public final class SpoolWriter implements AutoCloseable {
      * body on failure: the caller decides what a failed fsync means for the message.
      */
     public void force() throws IOException {
+        spool.force(published());
+    }
+
+    /**
+     * The first half of {@link #force}: the body's content. A caller may run it beside
+     * {@link #forceName} (both must have ended before the body counts as durable).
+     */
+    public void forceContent() throws IOException {
+        spool.forceContent(published());
+    }
+
+    /** The second half of {@link #force}: the directory entry under the body's reference. */
+    public void forceName() throws IOException {
+        spool.forceName(published());
+    }
+
+    private String published() {
         if (committedRef == null) {
             throw new IllegalStateException("spool body of " + id + " not published");
         }
-        spool.force(committedRef);
+        return committedRef;
     }
 
     /** Deletes what was written; the body never becomes visible. */

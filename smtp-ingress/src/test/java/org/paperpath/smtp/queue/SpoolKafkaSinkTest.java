@@ -118,7 +118,7 @@ class SpoolKafkaSinkTest {
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
                 new ByteArraySerializer());
         Spool spool = new Spool(spoolDir);
-        SpoolKafkaSink.BodySync failingDisk = writer -> {
+        SpoolKafkaSink.BodySync failingDisk = (writer, name) -> {
             throw new java.io.IOException("Input/output error");
         };
         try (SpoolKafkaSink sink = new SpoolKafkaSink(spool, producer, Duration.ofSeconds(20), Clock.systemUTC(),
@@ -135,6 +135,41 @@ class SpoolKafkaSinkTest {
             assertThat(spool.exists(sent.spoolRef())).isFalse();
             assertThat(spool.count()).isZero();
             assertThat(spool.pendingCount()).isZero();
+        }
+    }
+
+    @Test
+    void aQueuedBodyHadItsContentAndItsNameForcedAndAFailedDirectoryFsyncQueuesNothing() throws Exception {
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer());
+        Spool spool = new Spool(spoolDir);
+        List<String> forced = new CopyOnWriteArrayList<>();
+        SpoolKafkaSink.BodySync recording = (writer, name) -> {
+            SpoolKafkaSink.BodySync.DISK.force(writer, name);
+            forced.add(name ? "name" : "content");
+        };
+        try (SpoolKafkaSink sink = new SpoolKafkaSink(spool, producer, Duration.ofSeconds(20), Clock.systemUTC(),
+                recording)) {
+            MailTransaction transaction = sink.begin(envelope());
+            transaction.write(ByteBuffer.wrap("Subject: forced\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)));
+            assertThat(transaction.commit().toCompletableFuture().get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(QueueOutcome.Queued.class);
+            assertThat(forced).containsExactlyInAnyOrder("content", "name");
+        }
+        SpoolKafkaSink.BodySync failingDirectory = (writer, name) -> {
+            if (name) {
+                throw new java.io.IOException("Input/output error");
+            }
+            writer.forceContent();
+        };
+        try (SpoolKafkaSink sink = new SpoolKafkaSink(spool, producer, Duration.ofSeconds(20), Clock.systemUTC(),
+                failingDirectory)) {
+            MailTransaction transaction = sink.begin(envelope());
+            transaction.write(ByteBuffer.wrap("Subject: lost name\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)));
+            assertThat(transaction.commit().toCompletableFuture().get(30, TimeUnit.SECONDS))
+                    .isInstanceOfSatisfying(QueueOutcome.Failed.class,
+                            failed -> assertThat(failed.reason()).isEqualTo(QueueOutcome.Reason.SPOOL));
+            assertThat(spool.count()).isEqualTo(1);
         }
     }
 
