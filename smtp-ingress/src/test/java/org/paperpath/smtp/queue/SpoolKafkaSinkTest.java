@@ -150,10 +150,7 @@ class SpoolKafkaSinkTest {
         };
         try (SpoolKafkaSink sink = new SpoolKafkaSink(spool, producer, Duration.ofSeconds(20), Clock.systemUTC(),
                 recording)) {
-            MailTransaction transaction = sink.begin(envelope());
-            transaction.write(ByteBuffer.wrap("Subject: forced\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)));
-            assertThat(transaction.commit().toCompletableFuture().get(30, TimeUnit.SECONDS))
-                    .isInstanceOf(QueueOutcome.Queued.class);
+            assertThat(commit(sink, "forced")).isInstanceOf(QueueOutcome.Queued.class);
             assertThat(forced).containsExactlyInAnyOrder("content", "name");
         }
         SpoolKafkaSink.BodySync failingDirectory = (writer, name) -> {
@@ -164,9 +161,7 @@ class SpoolKafkaSinkTest {
         };
         try (SpoolKafkaSink sink = new SpoolKafkaSink(spool, producer, Duration.ofSeconds(20), Clock.systemUTC(),
                 failingDirectory)) {
-            MailTransaction transaction = sink.begin(envelope());
-            transaction.write(ByteBuffer.wrap("Subject: lost name\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)));
-            assertThat(transaction.commit().toCompletableFuture().get(30, TimeUnit.SECONDS))
+            assertThat(commit(sink, "lost name"))
                     .isInstanceOfSatisfying(QueueOutcome.Failed.class,
                             failed -> assertThat(failed.reason()).isEqualTo(QueueOutcome.Reason.SPOOL));
             assertThat(spool.count()).isEqualTo(1);
@@ -181,24 +176,26 @@ class SpoolKafkaSinkTest {
         Spool spool = new Spool(spoolDir);
         try (SpoolKafkaSink sink = new SpoolKafkaSink(spool, producer, Duration.ofSeconds(20), Clock.systemUTC(),
                 timings)) {
-            MailTransaction queued = sink.begin(envelope());
-            queued.write(ByteBuffer.wrap("Subject: timed\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)));
-            assertThat(queued.commit().toCompletableFuture().get(30, TimeUnit.SECONDS))
-                    .isInstanceOf(QueueOutcome.Queued.class);
+            assertThat(commit(sink, "timed")).isInstanceOf(QueueOutcome.Queued.class);
 
             assertThat(timings.published).singleElement().satisfies(nanos -> assertThat(nanos).isPositive());
             assertThat(timings.synced).singleElement().satisfies(nanos -> assertThat(nanos).isPositive());
             assertThat(timings.acknowledged).singleElement().satisfies(nanos -> assertThat(nanos).isPositive());
 
             producer.sendException = new org.apache.kafka.common.errors.TimeoutException("broker gone");
-            MailTransaction refused = sink.begin(envelope());
-            refused.write(ByteBuffer.wrap("Subject: refused\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)));
-            assertThat(refused.commit().toCompletableFuture().get(30, TimeUnit.SECONDS))
-                    .isInstanceOf(QueueOutcome.Failed.class);
+            assertThat(commit(sink, "refused")).isInstanceOf(QueueOutcome.Failed.class);
 
             assertThat(timings.published).hasSize(2);
             assertThat(timings.acknowledged).hasSize(1);
         }
+    }
+
+    /** Begins, writes and commits a small message; its outcome. */
+    private static QueueOutcome commit(SpoolKafkaSink sink, String subject) throws Exception {
+        MailTransaction transaction = sink.begin(envelope());
+        String message = "Subject: " + subject + "\r\n\r\nbody\r\n";
+        transaction.write(ByteBuffer.wrap(message.getBytes(StandardCharsets.US_ASCII)));
+        return transaction.commit().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     /** Keeps what the sink reports, in nanoseconds. */
