@@ -32,8 +32,9 @@ import org.slf4j.MDC;
  * The claim check of DESIGN.md: the body goes to the {@link Spool}, the envelope to
  * {@link Topics#ACCEPTED} with acks=all, and only when the body is fsynced and the broker has
  * acknowledged the envelope is the message queued (a 250). The two run side by side (ADR 0004): the
- * body is renamed into the spool, whole but not yet durable, then fsynced on a sync thread while the
- * envelope, which carries the body's CRC-32C, goes to the broker. A failure of either deletes the
+ * body is renamed into the spool, whole but not yet durable, then fsynced (the file and its directory
+ * side by side) on sync threads while the envelope, which carries the body's CRC-32C, goes to the
+ * broker. A failure of either deletes the
  * body again; an envelope the broker took for a body that is then deleted (or that a crash left
  * short) is dropped by queue-service, which checks the body of every envelope with a checksum. So
  * nothing is ever half-accepted.
