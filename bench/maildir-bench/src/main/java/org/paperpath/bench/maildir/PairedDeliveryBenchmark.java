@@ -151,24 +151,28 @@ public class PairedDeliveryBenchmark {
     }
 
     private void pair(Split split) throws IOException {
-        split.libraryFirst = !split.libraryFirst;
-        if (split.libraryFirst) {
-            split.libraryNanos += timeLibrary();
-            split.floorNanos += timeFloor();
-        } else {
-            split.floorNanos += timeFloor();
-            split.libraryNanos += timeLibrary();
-        }
+        alternate(split, this::timeLibrary);
     }
 
     private void control(Split split) throws IOException {
+        alternate(split, () -> time(otherFloor));
+    }
+
+    /** One delivery timed in nanoseconds. */
+    @FunctionalInterface
+    private interface Timed {
+        long nanos() throws IOException;
+    }
+
+    /** One floor delivery and one of {@code other}, their order swapped each time, each added to its counter. */
+    private void alternate(Split split, Timed other) throws IOException {
         split.libraryFirst = !split.libraryFirst;
         if (split.libraryFirst) {
-            split.libraryNanos += time(otherFloor);
+            split.libraryNanos += other.nanos();
             split.floorNanos += time(floor);
         } else {
             split.floorNanos += time(floor);
-            split.libraryNanos += time(otherFloor);
+            split.libraryNanos += other.nanos();
         }
     }
 
@@ -182,9 +186,5 @@ public class PairedDeliveryBenchmark {
         long start = System.nanoTime();
         maildir.deliver("Q" + keys.incrementAndGet() + " user@example.org", new ByteArrayInputStream(DeliveryBenchmark.MESSAGE));
         return System.nanoTime() - start;
-    }
-
-    private long timeFloor() throws IOException {
-        return time(floor);
     }
 }
