@@ -3,10 +3,13 @@ package org.paperpath.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +47,7 @@ class FreePortsTest {
         // Hold a block of ports below the range: none of them may come back while they are bound.
         int ephemeralStart = FreePorts.ephemeralRangeStart();
         Set<Integer> held = new HashSet<>();
-        java.util.List<ServerSocket> sockets = new java.util.ArrayList<>();
+        List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int port = 10_000; port < Math.min(ephemeralStart, 10_000 + 2_000); port++) {
                 ServerSocket socket = new ServerSocket();
@@ -52,7 +55,7 @@ class FreePortsTest {
                     socket.bind(new InetSocketAddress(port));
                     sockets.add(socket);
                     held.add(port);
-                } catch (java.io.IOException inUse) {
+                } catch (IOException inUse) {
                     socket.close();
                 }
             }
