@@ -1,5 +1,8 @@
 package org.paperpath.smtp.queue;
 
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -55,6 +58,14 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Duration queueTimeout;
     private final Clock clock;
+    /**
+     * Ends a commit that neither finished nor failed within the queue timeout. A wheel that ticks every
+     * 100 ms: adding and cancelling a timeout wakes no thread, where {@code orTimeout}'s scheduler was
+     * woken by every lone message's commit. One per JVM, a daemon.
+     */
+    private static final Timer TIMER = new HashedWheelTimer(daemonThreads("smtp-queue-timeout-"), 100,
+            TimeUnit.MILLISECONDS);
+
     private final ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("smtp-queue-"));
     /** Makes published bodies durable while their envelopes are on the way to the broker. */
     private final ExecutorService syncing = Executors.newCachedThreadPool(daemonThreads("smtp-spool-sync-"));
@@ -156,27 +167,34 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
                 outcome.complete(new QueueOutcome.Failed(id, QueueOutcome.Reason.QUEUE, "shutting down"));
                 return;
             }
-            CompletableFuture<Void> acknowledged = send(transaction, ref);
-            CompletableFuture.allOf(durable, acknowledged)
-                    .orTimeout(queueTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((both, error) -> {
-                        if (error == null) {
-                            outcome.complete(new QueueOutcome.Queued(id, ref, transaction.writer.size()));
-                        } else {
-                            // Off the producer's network thread: the clean-up deletes a file.
-                            settleFailure(id, ref, durable, acknowledged, outcome);
-                        }
-                    });
+            // The outcome is chained before the envelope is sent, so that the later of the two settles
+            // it on its own thread: the producer's callback, not the commit thread woken from flush().
+            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+            CompletableFuture<Void> both = CompletableFuture.allOf(durable, acknowledged);
+            Timeout timeout = TIMER.newTimeout(expired -> both.completeExceptionally(new TimeoutException()),
+                    queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            both.whenComplete((ok, error) -> {
+                timeout.cancel();
+                if (error == null) {
+                    outcome.complete(new QueueOutcome.Queued(id, ref, transaction.writer.size()));
+                } else {
+                    // Off the producer's network thread: the clean-up deletes a file.
+                    settleFailure(id, ref, durable, acknowledged, outcome);
+                }
+            });
+            send(transaction, ref, acknowledged);
         } finally {
             MDC.remove("queueId");
         }
     }
 
-    /** Sends the envelope; a message alone is flushed at once instead of waiting out the linger. */
-    private CompletableFuture<Void> send(Transaction transaction, String ref) {
+    /**
+     * Sends the envelope and completes {@code acknowledged} with the broker's answer; a message alone
+     * is flushed at once instead of waiting out the linger.
+     */
+    private void send(Transaction transaction, String ref, CompletableFuture<Void> acknowledged) {
         MessageAccepted event = AcceptedEvents.of(transaction.id.value(), transaction.envelope, ref,
                 transaction.writer.size(), transaction.writer.crc32c(), clock.instant());
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         int publishing = publishingNow.incrementAndGet();
         acknowledged.whenComplete((ok, error) -> publishingNow.decrementAndGet());
         long sendStart = System.nanoTime();
@@ -199,7 +217,6 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
         } catch (RuntimeException e) {
             acknowledged.completeExceptionally(e);
         }
-        return acknowledged;
     }
 
     private void force(SpoolWriter writer, boolean name) {

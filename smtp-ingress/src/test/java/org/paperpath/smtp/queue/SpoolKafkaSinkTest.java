@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
@@ -187,6 +189,65 @@ class SpoolKafkaSinkTest {
 
             assertThat(timings.published).hasSize(2);
             assertThat(timings.acknowledged).hasSize(1);
+        }
+    }
+
+    @Test
+    void anEnvelopeTheBrokerNeverAnswersIsNotQueuedOnceTheQueueTimeoutHasPassed() throws Exception {
+        // Neither an answer nor an error: flush() returns at once, and the callback is never called.
+        MockProducer<String, byte[]> silent = new MockProducer<>(false, null, new StringSerializer(),
+                new ByteArraySerializer()) {
+            @Override
+            public void flush() {
+            }
+        };
+        Spool spool = new Spool(spoolDir);
+        try (SpoolKafkaSink sink = new SpoolKafkaSink(spool, silent, Duration.ofMillis(300), Clock.systemUTC())) {
+            QueueOutcome outcome = commit(sink, "unanswered");
+
+            assertThat(outcome).isInstanceOfSatisfying(QueueOutcome.Failed.class, failed -> {
+                assertThat(failed.reason()).isEqualTo(QueueOutcome.Reason.QUEUE);
+                assertThat(failed.detail()).contains("no answer from the broker within PT0.3S");
+            });
+            assertThat(spool.count()).isZero();
+            assertThat(spool.pendingCount()).isZero();
+        }
+    }
+
+    @Test
+    void theBrokersAnswerSettlesTheOutcomeOnItsOwnThreadBeforeFlushReturns() throws Exception {
+        // The answer comes on a thread of the producer's (as its network thread calls back), and flush()
+        // returns only once the test has its outcome: a sink that settled after flush() never would.
+        CountDownLatch outcomeSeen = new CountDownLatch(1);
+        List<String> answeredOn = new CopyOnWriteArrayList<>();
+        MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
+                new ByteArraySerializer()) {
+            @Override
+            public void flush() {
+                Thread network = new Thread(() -> {
+                    answeredOn.add(Thread.currentThread().getName());
+                    super.flush();
+                }, "producer-network");
+                network.start();
+                try {
+                    network.join();
+                    outcomeSeen.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Spool spool = new Spool(spoolDir);
+        try (SpoolKafkaSink sink = new SpoolKafkaSink(spool, producer, Duration.ofSeconds(20), Clock.systemUTC())) {
+            MailTransaction transaction = sink.begin(envelope());
+            transaction.write(ByteBuffer.wrap("Subject: early\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)));
+            CompletableFuture<QueueOutcome> outcome = transaction.commit().toCompletableFuture();
+            try {
+                assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(QueueOutcome.Queued.class);
+                assertThat(answeredOn).containsExactly("producer-network");
+            } finally {
+                outcomeSeen.countDown();
+            }
         }
     }
 
