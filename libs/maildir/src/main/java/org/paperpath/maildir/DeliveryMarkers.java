@@ -2,6 +2,7 @@ package org.paperpath.maildir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -31,11 +33,12 @@ import java.util.regex.Pattern;
  *
  * <p>Where the marker is says how far the delivery got:
  * <ul>
- * <li>{@code new/.paperpath-<hash>}: in progress (or crashed). The delivery links its fsynced tmp/
- * file there with link(2) (which fails rather than replaces: two racing deliveries of one key
- * cannot both pass), then renames tmp/ into new/ and fsyncs new/ once, which makes the marker and
- * the message durable together. Dot names are skipped by every Maildir reader (Dovecot, Courier,
- * mutt, qmail, and {@link ScanCache}, {@link UidScanner}, {@link MaildirSize} here).
+ * <li>{@code new/.paperpath-<hash>}: in progress (or crashed). The delivery creates its file under
+ * this name with O_EXCL (which fails rather than replaces: two racing deliveries of one key cannot
+ * both pass) and writes the message into it (ADR 0005), fsyncs it, links it into new/ under the
+ * message's name and fsyncs new/ once, which makes the marker and the message durable together. Dot
+ * names are skipped by every Maildir reader (Dovecot, Courier, mutt, qmail, and {@link ScanCache},
+ * {@link UidScanner}, {@link MaildirSize} here), so a partly written message is never listed.
  * <li>{@code paperpath-deliveries/<hash>}: completed. After the fsync of new/ the marker is renamed
  * there (atomic, no fsync needed: after a crash it is in one place or the other, never lost), by the
  * delivering process's {@link MarkerMover} shortly after the delivery returned.
@@ -45,15 +48,15 @@ import java.util.regex.Pattern;
  * durable in the order they were made, as on ext4 and XFS (journal), btrfs (log tree, fsync of the
  * directory), ZFS (ZIL) and NFS (the server commits each directory operation before it answers). A
  * crash can then leave the marker in new/ without the message, never the message without the
- * marker. On a file system without that ordering a crash between the rename and the fsync of new/
- * could keep the message and lose the marker, and a retry would deliver a second copy.
+ * marker. On a file system without that ordering a crash between the message's link into new/ and
+ * the fsync of new/ could keep the message and lose the marker, and a retry would deliver a second copy.
  *
  * <p>A retry reads the marker's place and, for a completed marker, its link count: 2 or more means
  * the message still exists (in new/, cur/, or moved to another folder by a reader); 1 means a reader
  * expunged it, and the key is delivered again, as it was with the earlier marker formats. A marker
  * in new/ whose message is not in new/ or cur/ is an attempt under way unless it is older than
- * {@link #IN_PROGRESS_WINDOW}; then it is taken as crashed, removed with its tmp/ file, and the key
- * delivered afresh. Markers written by earlier versions in {@code paperpath-deliveries/} (a symbolic
+ * {@link #IN_PROGRESS_WINDOW}; then it is taken as crashed, removed (with the tmp/ file an earlier
+ * version's attempt may have left), and the key delivered afresh. Markers written by earlier versions in {@code paperpath-deliveries/} (a symbolic
  * link to the planned name, or a regular file holding it) are still read: the name they hold
  * counts if a file of that name is in new/ or cur/.
  *
@@ -84,8 +87,9 @@ final class DeliveryMarkers {
 
     /**
      * How long a marker in new/ whose message is not in new/ or cur/ counts as a delivery still under
-     * way. A delivery holds it for the time of one rename and one fsync (milliseconds; seconds on a
-     * slow NFS server), so ten minutes is far beyond any live attempt and short against the queue's
+     * way. A delivery holds it while it writes the message (each write refreshes the marker's mtime,
+     * by which its age is judged), then for one fsync, one link and one more fsync (milliseconds;
+     * seconds on a slow NFS server), so ten minutes is far beyond any live attempt and short against the queue's
      * retry intervals: after a crash the key is delivered by the first retry ten minutes on.
      */
     static final Duration IN_PROGRESS_WINDOW = Duration.ofMinutes(10);
@@ -152,7 +156,7 @@ final class DeliveryMarkers {
      * What an earlier attempt with this key left, as the answer to give instead of delivering:
      * {@link DeliveryOutcome.AlreadyDelivered} or {@link DeliveryOutcome.InProgress}; empty if the key
      * is to be delivered now (nothing found, the message was expunged, or a crashed attempt's marker
-     * was cleared). A delivery asks only when its {@link #link} failed (a marker of the key is in new/).
+     * was cleared). A delivery asks only when its {@link #create} failed (a marker of the key is in new/).
      */
     Optional<DeliveryOutcome> earlier() throws IOException {
         Optional<String> completed = completed();
@@ -200,21 +204,23 @@ final class DeliveryMarkers {
     }
 
     /**
-     * Links the written, fsynced tmp/ file as the in-progress marker; false if a marker of this key
-     * is already there (a racing attempt). Not durable until new/ is fsynced.
+     * Creates the in-progress marker as the file the message is written to (O_EXCL: it fails rather
+     * than replaces); empty if a marker of this key is there (a racing or crashed attempt). Not
+     * durable until the file is fsynced (ext4 then writes its directory entry too) or new/ is.
+     *
+     * @throws NoSuchFileException if new/ is missing
      */
-    boolean link(Path tmpFile) throws IOException {
+    Optional<FileChannel> create() throws IOException {
         try {
-            Files.createLink(pending(), tmpFile);
-            return true;
+            return Optional.of(FileChannel.open(pending, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         } catch (FileAlreadyExistsException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
     /**
      * The name of this key's message if a completed marker says it is delivered. A delivery asks
-     * after its {@link #link} succeeded: from then on no other attempt of the key can complete, and
+     * after its {@link #create} succeeded: from then on no other attempt of the key can complete, and
      * one that completed before the link had moved its marker here already.
      */
     Optional<String> completed() throws IOException {
@@ -255,14 +261,19 @@ final class DeliveryMarkers {
         return !hardLinksOnly.toFile().exists() && doneDir.toFile().isDirectory();
     }
 
-    /** Removes our own in-progress marker after a failed or abandoned attempt, if it is still ours. */
-    void unlinkOwn(Path tmpFile) {
+    /**
+     * Removes our own in-progress marker after a failed or abandoned attempt that created it at
+     * {@code createdNanos} ({@link System#nanoTime}). No other attempt touches a marker younger than
+     * {@link #IN_PROGRESS_WINDOW} (by its mtime, which the attempt's own writes keep fresh), so within
+     * half that window of the create the name is still ours; an attempt that took longer leaves it,
+     * and the next attempt takes it over once the window has passed.
+     */
+    void abandon(long createdNanos) {
+        if (System.nanoTime() - createdNanos >= IN_PROGRESS_WINDOW.toNanos() / 2) {
+            return;
+        }
         try {
-            Attrs mine = attrs(tmpFile);
-            Attrs marker = attrs(pending());
-            if (mine != null && marker != null && Objects.equals(mine.fileKey(), marker.fileKey())) {
-                Files.deleteIfExists(pending());
-            }
+            Files.deleteIfExists(pending);
         } catch (IOException ignored) {
             // Left behind: the next attempt takes it over after IN_PROGRESS_WINDOW.
         }
@@ -354,9 +365,10 @@ final class DeliveryMarkers {
     }
 
     /**
-     * Clears the marker of an attempt that crashed before its rename: renames it aside (only one
-     * process can), checks that it is the inode judged stale (not a fresh marker that another retry
-     * put there meanwhile), removes it and the attempt's old tmp/ file. False if it could not be
+     * Clears the marker of an attempt that crashed before its link into new/: renames it aside (only
+     * one process can), checks that it is the inode judged stale (not a fresh marker that another
+     * retry put there meanwhile), removes it and any old tmp/ file of the key (an earlier version
+     * wrote the message in tmp/ and linked the marker to it). False if it could not be
      * taken over: the caller answers in-progress.
      */
     private boolean takeOverCrashed(Attrs stale) throws IOException {

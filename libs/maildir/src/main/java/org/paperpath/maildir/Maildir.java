@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,23 +19,24 @@ import java.util.Optional;
 
 /**
  * One Maildir++ root (the INBOX of one mailbox) on a volume that other nodes share: every write
- * follows the maildir rule (unique name in tmp/, write, fsync, rename into new/, fsync new/), no
- * locks, no inotify (DESIGN.md, invariant 3).
+ * follows the maildir rule (a name no reader lists, write, fsync, link or rename into new/, fsync
+ * new/), no locks, no inotify (DESIGN.md, invariant 3; ADR 0005).
  *
  * <p><b>Delivery is idempotent by delivery key</b> (queue id + recipient, invariant 2; ADR 0003).
  * The message's name carries the first 16 hex digits of the key's SHA-256 as its {@code R} part,
  * and its marker is a hard link to the message's own inode, named by the full hash
- * ({@link DeliveryMarkers}). A delivery: open tmp/, write (LF conversion), fsync the file, and
- * meanwhile, on another thread, link it as {@code new/.paperpath-<hash>} (link(2) fails rather than
- * replaces, so two racing attempts cannot both pass, and a failed link is how an attempt under way
- * or crashed is found) and look up the completed marker once (an attempt that completed before the
- * link); once both have ended, the quota, if any; rename tmp/ into
- * new/; fsync new/ (one flush makes the marker and the
- * message durable together, as the floor's delivery does for the message alone); and return, leaving
- * the marker's rename to {@code paperpath-deliveries/<hash>}, where it means "completed", to this
- * process's {@link MarkerMover} (no fsync needed: it is in one place or the other after a crash; until
- * the move, a retry finds the marker and the message in new/ and answers AlreadyDelivered, as after a
- * crash before the move). {@link #awaitMarkerMoves} waits for the moves queued so far.
+ * ({@link DeliveryMarkers}). A delivery (ADR 0005) writes the message into that marker itself:
+ * create {@code new/.paperpath-<hash>} exclusively (O_EXCL fails rather than replaces, so two racing
+ * attempts cannot both pass, and a failed create is how an attempt under way or crashed is found;
+ * the dot name is skipped by every Maildir reader, as the spec asks); look up the completed marker
+ * once (an attempt that completed before the create); write (LF conversion); fsync the file; the
+ * quota, if any; link it into new/ under the message's unique name; fsync new/ (one flush makes the
+ * message's name durable with the marker, as the floor's delivery does for the message alone); and
+ * return, leaving the marker's rename to {@code paperpath-deliveries/<hash>}, where it means
+ * "completed", to this process's {@link MarkerMover} (no fsync needed: it is in one place or the
+ * other after a crash; until the move, a retry finds the marker and the message in new/ and answers
+ * AlreadyDelivered, as after a crash before the move). {@link #awaitMarkerMoves} waits for the
+ * moves queued so far. Keyed deliveries use no tmp/ file; everything else written here does.
  *
  * <p>This relies on directory operations in one directory becoming durable in the order they were
  * made (ext4 and XFS journals, btrfs, ZFS, NFS's synchronous directory operations): after a crash
@@ -49,8 +49,8 @@ import java.util.Optional;
  * answers {@link DeliveryOutcome.InProgress} (a temporary failure; nothing is left) unless the
  * message reached new/ or cur/ (then the answer is AlreadyDelivered, and a marker older than
  * {@link DeliveryMarkers#IN_PROGRESS_WINDOW}, 10 minutes, is moved for its crashed owner) or the
- * marker is older than that window (then the attempt crashed before its rename: its marker and
- * tmp/ file are removed and the key delivered afresh).
+ * marker is older than that window (then the attempt crashed before its link into new/: its marker
+ * is removed and the key delivered afresh).
  * Markers of earlier versions (symbolic links and files holding the name) are still honoured.
  * {@link #sweepTmp} prunes markers that no longer protect anything.
  */
@@ -203,70 +203,41 @@ public final class Maildir {
     }
 
     /**
-     * The delivery steps (see the class comment): three flushes' worth of work in two, because the
-     * marker is a directory entry in new/ that the one fsync of new/ commits with the message.
+     * The delivery steps (see the class comment; ADR 0005): the message is written to its own
+     * in-progress marker, so the claim of the key costs nothing beside the writing, and the one
+     * fsync of new/ commits the message's name with the marker.
      *
-     * <p>Nothing is looked up before writing: the marker's link(2) is the first look (it fails while
-     * an attempt of the key holds new/.paperpath-&lt;hash&gt;, and then {@link DeliveryMarkers#earlier}
-     * gives the answer), and one lookup of the completed marker after the link finds any attempt that
-     * completed before it. Only then is the quota asked, so that a retry of a delivered key is never
-     * refused (or warned about) by a quota that its own first delivery filled. A retry thus writes and
-     * fsyncs a tmp/ file before it finds its answer and removes it; retries are rare, first attempts
-     * are not, and they save two stat(2) calls (four lookups before, two now: the completed marker
-     * and the {@code .hard-links-only} flag). A refused message is fsynced before the quota refuses it.
-     *
-     * <p>The link and the lookup run on another thread while this one waits for the tmp/ file's
-     * fsync ({@link BesideFsync}; ADR 0003): they need the file's name, not its durable content, and
-     * the rename into new/ waits for both.
+     * <p>The create of the marker is the first look (it fails while an attempt of the key holds
+     * new/.paperpath-&lt;hash&gt;, and then {@link DeliveryMarkers#earlier} gives the answer), and one
+     * lookup of the completed marker after it finds any attempt that completed before it, before a
+     * byte is written. Only after the write is the quota asked, so that a retry of a delivered key is
+     * never refused (or warned about) by a quota that its own first delivery filled.
      */
     private QuotaOutcome deliver(String deliveryKey, InputStream content, Admission admission) throws IOException {
         DeliveryMarkers markers = new DeliveryMarkers(tmpDir, newDir, curDir, doneDir, deliveryKey, clock);
-
-        // A fresh tmp name even on a retry: two workers retrying the same key must not share a tmp file.
+        KeyClaim claim = KeyClaim.make(markers, this::create);
+        if (claim instanceof KeyClaim.Answered answered) {
+            return quotaOutcome(answered.outcome());
+        }
+        KeyClaim.Held held = (KeyClaim.Held) claim;
         String base = MaildirNames.uniqueBaseEscaped(clock.instant(), escapedHost, markers.tag());
-        Path tmpFile = tmpDir.resolve(base);
-        String name;
-        BesideFsync<KeyClaim> claiming = null;
+        Path target;
         try {
             long[] sizes;
-            try (FileChannel channel = createTmp(tmpFile)) {
+            try (FileChannel channel = held.file()) {
                 sizes = LineEndings.writeLf(content, channel);
-                // The claim needs the file's name, not its content: its link marks the key as under
-                // way whether or not the content is durable yet, and nothing is renamed into new/
-                // before both have ended.
-                claiming = BesideFsync.start(() -> KeyClaim.make(markers, tmpFile, this::create));
                 channel.force(true);
-            }
-            KeyClaim claim = claiming.await();
-            name = MaildirNames.withSizes(base, sizes[0], sizes[1]);
-            if (!claim.linked()) {
-                Files.deleteIfExists(tmpFile);
-                return quotaOutcome(claim.other().get());
-            }
-            if (claim.completed().isPresent()) {
-                markers.unlinkOwn(tmpFile);
-                Files.deleteIfExists(tmpFile);
-                return quotaOutcome(new DeliveryOutcome.AlreadyDelivered(claim.completed().get()));
             }
             Optional<QuotaOutcome> refusal = admission.check(sizes[0]);
             if (refusal.isPresent()) {
-                markers.unlinkOwn(tmpFile);
-                Files.deleteIfExists(tmpFile);
+                KeyClaim.release(markers, held);
                 return refusal.get();
             }
+            // link(2), as the maildir spec's NFS-safe delivery into new/; the marker keeps its name.
+            target = newDir.resolve(MaildirNames.withSizes(base, sizes[0], sizes[1]));
+            Files.createLink(target, markers.pending());
         } catch (IOException | RuntimeException e) {
-            if (claiming != null && KeyClaim.linkedBy(claiming)) {
-                markers.unlinkOwn(tmpFile);
-            }
-            Files.deleteIfExists(tmpFile);
-            throw e;
-        }
-        Path target = newDir.resolve(name);
-        try {
-            move(tmpFile, target);
-        } catch (IOException | RuntimeException e) {
-            markers.unlinkOwn(tmpFile);
-            Files.deleteIfExists(tmpFile);
+            KeyClaim.release(markers, held);
             throw e;
         }
         Fsync.directory(newDir);
@@ -280,7 +251,7 @@ public final class Maildir {
                 // The message and its marker in new/ are durable: a retry finds both and completes the move.
             }
         }
-        return new QuotaOutcome.Delivered(new DeliveryOutcome.Delivered(name));
+        return new QuotaOutcome.Delivered(new DeliveryOutcome.Delivered(target.getFileName().toString()));
     }
 
     private static QuotaOutcome quotaOutcome(DeliveryOutcome outcome) {
@@ -288,16 +259,6 @@ public final class Maildir {
             return new QuotaOutcome.InProgress(outcome.name());
         }
         return new QuotaOutcome.Delivered(outcome);
-    }
-
-    /** Opens a new file in tmp/, creating tmp/, new/ and cur/ first if tmp/ is missing. */
-    private FileChannel createTmp(Path tmpFile) throws IOException {
-        try {
-            return FileChannel.open(tmpFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        } catch (NoSuchFileException noMaildirYet) {
-            create();
-            return FileChannel.open(tmpFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        }
     }
 
     /**

@@ -55,7 +55,11 @@ class DeliveryMarkersTest {
         Files.setLastModifiedTime(p, FileTime.from(Instant.now().minus(age)));
     }
 
-    /** A written, fsynced tmp/ file of {@code key}'s delivery, as a delivery leaves it just before the rename. */
+    /**
+     * A written, fsynced tmp/ file of {@code key}'s delivery, as the version before ADR 0005 left it
+     * just before the rename: these crash states are what an upgraded node may find (the states of
+     * this version's own delivery are in {@link DeliveryIntoMarkerTest}).
+     */
     private static Path tmpFileOf(Path box, String key, String content) throws IOException {
         String base = MaildirNames.uniqueBase(Instant.now(), "crashed-host", hash(key).substring(0, 16));
         Path tmp = box.resolve("tmp").resolve(base);
@@ -327,12 +331,12 @@ class DeliveryMarkersTest {
     }
 
     @Test
-    void aClaimWhoseLookupFailsAfterItsLinkLeavesNoMarkerAndNoTmpFile() throws IOException {
+    void aClaimWhoseLookupFailsAfterItsCreateLeavesNoMarkerAndNoTmpFile() throws IOException {
         Path box = dir.resolve("box");
         Maildir maildir = Maildir.open(box, "host").create();
         maildir.deliver("Q0 other@example.org", text("makes paperpath-deliveries/\r\n"));
         MarkerMoves.await();
-        // Neither a file nor a symbolic link: the lookup after the link (run beside the fsync) fails.
+        // Neither a file nor a symbolic link: the lookup after the marker's create fails.
         Files.createDirectory(done(box, KEY));
         List<String> newBefore = allIfPresent(box.resolve("new"));
 

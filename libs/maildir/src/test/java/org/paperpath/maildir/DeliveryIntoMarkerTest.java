@@ -1,0 +1,188 @@
+package org.paperpath.maildir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.paperpath.maildir.MarkerFiles.allIfPresent;
+import static org.paperpath.maildir.MarkerFiles.done;
+import static org.paperpath.maildir.MarkerFiles.nlink;
+import static org.paperpath.maildir.MarkerFiles.pending;
+import static org.paperpath.maildir.MarkerFiles.text;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A keyed delivery writes its message into its own marker in new/ (ADR 0005): what a reader, a retry
+ * and a failure find at each step, with the steps observed through the content stream the delivery
+ * is reading, and the crash states built on disk.
+ */
+class DeliveryIntoMarkerTest {
+
+    private static final String KEY = "Q5 b@example.org";
+    private static final String OTHER = "Q6 c@example.org";
+
+    @TempDir
+    Path dir;
+
+    /** A content stream that has the test look at the disk once the delivery has read {@code head}. */
+    private static InputStream pausingAfter(String head, String tail, IoAction whileWriting) {
+        InputStream probe = new InputStream() {
+            private boolean done;
+
+            @Override
+            public int read() throws IOException {
+                if (!done) {
+                    done = true;
+                    whileWriting.run();
+                }
+                return -1;
+            }
+        };
+        return new SequenceInputStream(new SequenceInputStream(text(head), probe), text(tail));
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    /** A content stream whose reading fails: a retry that reads it would throw. */
+    private static InputStream unreadable() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("the content was read");
+            }
+        };
+    }
+
+    @Test
+    void whileTheMessageIsWrittenItIsOnlyTheKeysDotNamedMarkerInNewAndNothingIsInTmp() throws IOException {
+        Path box = dir.resolve("box");
+        Maildir maildir = Maildir.open(box, "host").create();
+        AtomicReference<String> seen = new AtomicReference<>();
+
+        String name = maildir.deliver(KEY, pausingAfter("Subject: a\r\n", "\r\nbody\r\n", () -> {
+            seen.set(MarkerFiles.all(box.resolve("new")) + " tmp=" + MarkerFiles.all(box.resolve("tmp"))
+                    + " listed=" + maildir.list().size() + " racing=" + maildir.deliver(KEY, unreadable()));
+        })).name();
+        MarkerMoves.await();
+
+        assertThat(seen.get()).isEqualTo("[.paperpath-" + DeliveryMarkers.keyHash(KEY) + "] tmp=[] listed=0 racing="
+                + new DeliveryOutcome.InProgress(".paperpath-" + DeliveryMarkers.keyHash(KEY)));
+        assertThat(Files.readString(box.resolve("new").resolve(name))).isEqualTo("Subject: a\n\nbody\n");
+        assertThat(Files.isSameFile(done(box, KEY), box.resolve("new").resolve(name))).isTrue();
+        assertThat(allIfPresent(box.resolve("tmp"))).isEmpty();
+    }
+
+    @Test
+    void aRetryOfACompletedKeyReadsNoneOfItsContentAndWritesNothing() throws IOException {
+        Path box = dir.resolve("box");
+        Maildir maildir = Maildir.open(box, "host");
+        String name = maildir.deliver(KEY, text("hello\r\n")).name();
+        MarkerMoves.await();
+        FileTime newBefore = Files.getLastModifiedTime(box.resolve("new"));
+
+        DeliveryOutcome retry = maildir.deliver(KEY, unreadable());
+
+        assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name));
+        assertThat(allIfPresent(box.resolve("new"))).containsExactly(name);
+        assertThat(allIfPresent(box.resolve("tmp"))).isEmpty();
+        assertThat(nlink(box.resolve("new").resolve(name))).isEqualTo(2);
+        // The retry's own create and removal of its marker changed new/; nothing of it is left.
+        assertThat(Files.getLastModifiedTime(box.resolve("new"))).isGreaterThanOrEqualTo(newBefore);
+    }
+
+    @Test
+    void aDeliveryWhoseContentFailsMidwayLeavesNoMarkerAndTheKeyCanBeDeliveredAfterwards() throws IOException {
+        Path box = dir.resolve("box");
+        Maildir maildir = Maildir.open(box, "host").create();
+
+        assertThatThrownBy(() -> maildir.deliver(KEY, pausingAfter("Subject: a\r\n", "", () -> {
+            throw new IOException("the spool went away");
+        }))).isInstanceOf(IOException.class).hasMessage("the spool went away");
+
+        assertThat(allIfPresent(box.resolve("new"))).isEmpty();
+        assertThat(allIfPresent(box.resolve("tmp"))).isEmpty();
+        DeliveryOutcome again = maildir.deliver(KEY, text("hello\r\n"));
+        assertThat(again).isInstanceOf(DeliveryOutcome.Delivered.class);
+    }
+
+    @Test
+    void aCrashDuringTheWriteLeavesAPartialMarkerThatAYoungRetryDefersAndAnOldOneReplaces() throws IOException {
+        Path box = dir.resolve("box");
+        Maildir maildir = Maildir.open(box, "host").create();
+        // What a crash in the middle of the write leaves: the marker, part of the message, link count 1.
+        Files.writeString(pending(box, KEY), "Subject: half of it");
+
+        assertThat(maildir.deliver(KEY, unreadable()))
+                .isEqualTo(new DeliveryOutcome.InProgress(".paperpath-" + DeliveryMarkers.keyHash(KEY)));
+        assertThat(maildir.list()).isEmpty();
+        assertThat(maildir.deliveredName(KEY)).isEmpty();
+
+        Files.setLastModifiedTime(pending(box, KEY),
+                FileTime.from(Instant.now().minus(DeliveryMarkers.IN_PROGRESS_WINDOW.plusMinutes(1))));
+        DeliveryOutcome retry = maildir.deliver(KEY, text("Subject: all of it\r\n"));
+        MarkerMoves.await();
+
+        assertThat(retry).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(allIfPresent(box.resolve("new"))).containsExactly(retry.name());
+        assertThat(Files.readString(box.resolve("new").resolve(retry.name()))).isEqualTo("Subject: all of it\n");
+        assertThat(Files.isSameFile(done(box, KEY), box.resolve("new").resolve(retry.name()))).isTrue();
+    }
+
+    @Test
+    void aMarkerOfAFailedAttemptIsLeftForTheTakeOverOnceHalfTheWindowHasPassed() throws IOException {
+        Path box = dir.resolve("box");
+        Maildir.open(box, "host").create();
+        DeliveryMarkers markers = new DeliveryMarkers(box, KEY, Clock.systemUTC());
+        markers.create().orElseThrow().close();
+        long halfWindow = DeliveryMarkers.IN_PROGRESS_WINDOW.toNanos() / 2;
+
+        markers.abandon(System.nanoTime() - halfWindow - 1);
+        assertThat(Files.exists(pending(box, KEY), LinkOption.NOFOLLOW_LINKS)).isTrue();
+
+        markers.abandon(System.nanoTime());
+        assertThat(Files.exists(pending(box, KEY), LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
+    @Test
+    void aSecondCreateOfTheSameKeyFailsWhileAnotherKeyIsFree() throws IOException {
+        Path box = dir.resolve("box");
+        Maildir.open(box, "host").create();
+        DeliveryMarkers first = new DeliveryMarkers(box, KEY, Clock.systemUTC());
+        first.create().orElseThrow().close();
+
+        assertThat(new DeliveryMarkers(box, KEY, Clock.systemUTC()).create()).isEmpty();
+        assertThat(new DeliveryMarkers(box, OTHER, Clock.systemUTC()).create()).isPresent()
+                .hasValueSatisfying(channel -> {
+                    try {
+                        channel.close();
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+    }
+
+    @Test
+    void aQuotaRefusalAfterTheWriteLeavesNoMarker() throws IOException {
+        Path box = dir.resolve("box");
+        Maildir maildir = Maildir.open(box, "host").create();
+
+        QuotaOutcome refused = maildir.deliver(KEY, text("a message of some size\r\n"), QuotaPolicy.of(5L, null, null, null));
+
+        assertThat(refused).isInstanceOf(QuotaOutcome.OverQuota.class);
+        assertThat(allIfPresent(box.resolve("new"))).isEmpty();
+        assertThat(allIfPresent(box.resolve("tmp"))).isEmpty();
+    }
+}
