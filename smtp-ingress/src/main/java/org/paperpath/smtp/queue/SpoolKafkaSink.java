@@ -1,8 +1,5 @@
 package org.paperpath.smtp.queue;
 
-import io.netty.util.HashedWheelTimer;
-import io.netty.util.Timeout;
-import io.netty.util.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -58,17 +55,11 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Duration queueTimeout;
     private final Clock clock;
-    /**
-     * Ends a commit that neither finished nor failed within the queue timeout. A wheel that ticks every
-     * 100 ms: adding and cancelling a timeout wakes no thread, where {@code orTimeout}'s scheduler was
-     * woken by every lone message's commit. One per JVM, a daemon.
-     */
-    private static final Timer TIMER = new HashedWheelTimer(daemonThreads("smtp-queue-timeout-"), 100,
-            TimeUnit.MILLISECONDS);
-
     private final ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("smtp-queue-"));
     /** Makes published bodies durable while their envelopes are on the way to the broker. */
     private final ExecutorService syncing = Executors.newCachedThreadPool(daemonThreads("smtp-spool-sync-"));
+    /** Fails a commit that did not end within the queue timeout (ticks of 100 ms). */
+    private final CommitTimeouts timeouts;
     /** Envelopes between send and acknowledgement, to tell a lone message from a batch in the making. */
     private final AtomicInteger publishingNow = new AtomicInteger();
 
@@ -114,6 +105,7 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
         this.producer = producer;
         this.queueTimeout = queueTimeout;
         this.clock = clock;
+        this.timeouts = new CommitTimeouts(queueTimeout, Duration.ofMillis(100), "smtp-queue-timeouts");
     }
 
     @Override
@@ -132,6 +124,7 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
         if (!syncing.awaitTermination(5_000, TimeUnit.MILLISECONDS)) {
             syncing.shutdownNow();
         }
+        timeouts.close();
     }
 
     /**
@@ -171,10 +164,9 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
             // it on its own thread: the producer's callback, not the commit thread woken from flush().
             CompletableFuture<Void> acknowledged = new CompletableFuture<>();
             CompletableFuture<Void> both = CompletableFuture.allOf(durable, acknowledged);
-            Timeout timeout = TIMER.newTimeout(expired -> both.completeExceptionally(new TimeoutException()),
-                    queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            timeouts.watch(both);
             both.whenComplete((ok, error) -> {
-                timeout.cancel();
+                timeouts.forget(both);
                 if (error == null) {
                     outcome.complete(new QueueOutcome.Queued(id, ref, transaction.writer.size()));
                 } else {
