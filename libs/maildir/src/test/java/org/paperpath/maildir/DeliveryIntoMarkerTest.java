@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.paperpath.maildir.MarkerFiles.allIfPresent;
 import static org.paperpath.maildir.MarkerFiles.done;
-import static org.paperpath.maildir.MarkerFiles.nlink;
 import static org.paperpath.maildir.MarkerFiles.pending;
 import static org.paperpath.maildir.MarkerFiles.text;
+import static org.paperpath.maildir.MarkerFiles.unreadable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,16 +56,6 @@ class DeliveryIntoMarkerTest {
         void run() throws IOException;
     }
 
-    /** A content stream whose reading fails: a retry that reads it would throw. */
-    private static InputStream unreadable() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw new IOException("the content was read");
-            }
-        };
-    }
-
     @Test
     void whileTheMessageIsWrittenItIsOnlyTheKeysDotNamedMarkerInNewAndNothingIsInTmp() throws IOException {
         Path box = dir.resolve("box");
@@ -83,24 +73,6 @@ class DeliveryIntoMarkerTest {
         assertThat(Files.readString(box.resolve("new").resolve(name))).isEqualTo("Subject: a\n\nbody\n");
         assertThat(Files.isSameFile(done(box, KEY), box.resolve("new").resolve(name))).isTrue();
         assertThat(allIfPresent(box.resolve("tmp"))).isEmpty();
-    }
-
-    @Test
-    void aRetryOfACompletedKeyReadsNoneOfItsContentAndWritesNothing() throws IOException {
-        Path box = dir.resolve("box");
-        Maildir maildir = Maildir.open(box, "host");
-        String name = maildir.deliver(KEY, text("hello\r\n")).name();
-        MarkerMoves.await();
-        FileTime newBefore = Files.getLastModifiedTime(box.resolve("new"));
-
-        DeliveryOutcome retry = maildir.deliver(KEY, unreadable());
-
-        assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name));
-        assertThat(allIfPresent(box.resolve("new"))).containsExactly(name);
-        assertThat(allIfPresent(box.resolve("tmp"))).isEmpty();
-        assertThat(nlink(box.resolve("new").resolve(name))).isEqualTo(2);
-        // The retry's own create and removal of its marker changed new/; nothing of it is left.
-        assertThat(Files.getLastModifiedTime(box.resolve("new"))).isGreaterThanOrEqualTo(newBefore);
     }
 
     @Test
@@ -141,12 +113,18 @@ class DeliveryIntoMarkerTest {
         assertThat(Files.isSameFile(done(box, KEY), box.resolve("new").resolve(retry.name()))).isTrue();
     }
 
+    /** The markers of {@code key} in a new Maildir {@code box}, its in-progress marker created and closed. */
+    private static DeliveryMarkers created(Path box, String key) throws IOException {
+        Maildir.open(box, "host").create();
+        DeliveryMarkers markers = new DeliveryMarkers(box, key, Clock.systemUTC());
+        markers.create().orElseThrow().close();
+        return markers;
+    }
+
     @Test
     void aMarkerOfAFailedAttemptIsLeftForTheTakeOverOnceHalfTheWindowHasPassed() throws IOException {
         Path box = dir.resolve("box");
-        Maildir.open(box, "host").create();
-        DeliveryMarkers markers = new DeliveryMarkers(box, KEY, Clock.systemUTC());
-        markers.create().orElseThrow().close();
+        DeliveryMarkers markers = created(box, KEY);
         long halfWindow = DeliveryMarkers.IN_PROGRESS_WINDOW.toNanos() / 2;
 
         markers.abandon(System.nanoTime() - halfWindow - 1);
@@ -159,9 +137,7 @@ class DeliveryIntoMarkerTest {
     @Test
     void aSecondCreateOfTheSameKeyFailsWhileAnotherKeyIsFree() throws IOException {
         Path box = dir.resolve("box");
-        Maildir.open(box, "host").create();
-        DeliveryMarkers first = new DeliveryMarkers(box, KEY, Clock.systemUTC());
-        first.create().orElseThrow().close();
+        created(box, KEY);
 
         assertThat(new DeliveryMarkers(box, KEY, Clock.systemUTC()).create()).isEmpty();
         assertThat(new DeliveryMarkers(box, OTHER, Clock.systemUTC()).create()).isPresent()

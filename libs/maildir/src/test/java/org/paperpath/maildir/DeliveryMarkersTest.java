@@ -7,6 +7,7 @@ import static org.paperpath.maildir.MarkerFiles.done;
 import static org.paperpath.maildir.MarkerFiles.nlink;
 import static org.paperpath.maildir.MarkerFiles.pending;
 import static org.paperpath.maildir.MarkerFiles.text;
+import static org.paperpath.maildir.MarkerFiles.unreadable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,16 +92,18 @@ class DeliveryMarkersTest {
     }
 
     @Test
-    void aRetryAfterACompletedDeliveryIsAlreadyDeliveredWithOneFile() throws IOException {
+    void aRetryAfterACompletedDeliveryIsAlreadyDeliveredWithOneFileAndReadsNoneOfItsContent() throws IOException {
         Path box = dir.resolve("box");
         Maildir maildir = Maildir.open(box, "host");
         String name = maildir.deliver(KEY, text("hello\r\n")).name();
         MarkerMoves.await();
 
-        DeliveryOutcome retry = maildir.deliver(KEY, text("hello\r\n"));
+        // ADR 0005: the claim comes before the write, so a retry of a completed key reads nothing.
+        DeliveryOutcome retry = maildir.deliver(KEY, unreadable());
         MarkerMoves.await();
 
         assertThat(retry).isEqualTo(new DeliveryOutcome.AlreadyDelivered(name));
+        assertThat(nlink(box.resolve("new").resolve(name))).isEqualTo(2);
         assertThat(maildir.deliveredName(KEY)).contains(name);
         assertThat(allIfPresent(box.resolve("new"))).containsExactly(name);
         assertThat(allIfPresent(box.resolve("tmp"))).isEmpty();

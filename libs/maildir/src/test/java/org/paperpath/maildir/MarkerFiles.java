@@ -20,6 +20,16 @@ final class MarkerFiles {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A content stream whose reading fails: a delivery that reads it throws. */
+    static InputStream unreadable() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("the content was read");
+            }
+        };
+    }
+
     /** The completed marker: {@code paperpath-deliveries/<sha256 of key>}. */
     static Path done(Path box, String key) {
         return box.resolve(Maildir.DELIVERIES_DIR).resolve(DeliveryMarkers.keyHash(key));
