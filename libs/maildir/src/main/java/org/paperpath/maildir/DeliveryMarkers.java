@@ -60,7 +60,7 @@ import java.util.regex.Pattern;
  * link to the planned name, or a regular file holding it) are still read: the name they hold
  * counts if a file of that name is in new/ or cur/.
  *
- * <p>Only the attempt that linked a marker moves it, unless it is older than the window (its owner
+ * <p>Only the attempt that created a marker moves it, unless it is older than the window (its owner
  * crashed): another process that renamed {@code new/.paperpath-<hash>} could move a later attempt's
  * marker instead (the owner's already moved), and a completed marker must only ever be a link to a
  * delivered message (a stress test found exactly that duplicate). A stale completed marker is never
@@ -87,12 +87,23 @@ final class DeliveryMarkers {
 
     /**
      * How long a marker in new/ whose message is not in new/ or cur/ counts as a delivery still under
-     * way. A delivery holds it while it writes the message (each write refreshes the marker's mtime,
-     * by which its age is judged), then for one fsync, one link and one more fsync (milliseconds;
-     * seconds on a slow NFS server), so ten minutes is far beyond any live attempt and short against the queue's
-     * retry intervals: after a crash the key is delivered by the first retry ten minutes on.
+     * way. A delivery holds it while it reads and writes the message, then for one fsync, one link
+     * and one more fsync (milliseconds; seconds on a slow NFS server), and gives it up after
+     * {@link #OWN_MARKER_SPAN} in any case, so ten minutes is far beyond any live attempt and short
+     * against the queue's retry intervals: after a crash the key is delivered by the first retry ten
+     * minutes on. Ages are by the marker's mtime as the file system reports it (on NFS, the server's).
      */
     static final Duration IN_PROGRESS_WINDOW = Duration.ofMinutes(10);
+
+    /**
+     * How long after creating its marker an attempt may still link its message into new/ or remove
+     * the marker by name: half of {@link #IN_PROGRESS_WINDOW}. Within it no other attempt can have
+     * taken the marker over (that needs the marker untouched for the whole window, by clocks that
+     * agree to within the other half), so the name is still ours. An attempt that took longer (a
+     * stalled input, a long GC pause) gives up and leaves its marker for a retry to take over: had it
+     * linked by name, it could have linked another attempt's half-written file as its message.
+     */
+    static final Duration OWN_MARKER_SPAN = IN_PROGRESS_WINDOW.dividedBy(2);
 
     /** A completed marker whose message was expunged (link count 1) is pruned after this age. */
     static final Duration EXPUNGED_MARKER_AGE = Duration.ofHours(1);
@@ -221,7 +232,7 @@ final class DeliveryMarkers {
     /**
      * The name of this key's message if a completed marker says it is delivered. A delivery asks
      * after its {@link #create} succeeded: from then on no other attempt of the key can complete, and
-     * one that completed before the link had moved its marker here already.
+     * one that completed before the create had moved its marker here already.
      */
     Optional<String> completed() throws IOException {
         Path done = done();
@@ -261,15 +272,42 @@ final class DeliveryMarkers {
         return !hardLinksOnly.toFile().exists() && doneDir.toFile().isDirectory();
     }
 
+    /** Whether an attempt that created its marker at {@code createdNanos} still surely holds it ({@link #OWN_MARKER_SPAN}). */
+    static boolean stillOurs(long createdNanos) {
+        return System.nanoTime() - createdNanos < OWN_MARKER_SPAN.toNanos();
+    }
+
     /**
-     * Removes our own in-progress marker after a failed or abandoned attempt that created it at
-     * {@code createdNanos} ({@link System#nanoTime}). No other attempt touches a marker younger than
-     * {@link #IN_PROGRESS_WINDOW} (by its mtime, which the attempt's own writes keep fresh), so within
-     * half that window of the create the name is still ours; an attempt that took longer leaves it,
-     * and the next attempt takes it over once the window has passed.
+     * Links our marker, which holds the written and fsynced message, into new/ as {@code message}
+     * (link(2), the maildir spec's NFS-safe way into new/), if it is surely still ours.
+     *
+     * @throws IOException if the attempt is older than {@link #OWN_MARKER_SPAN} (the marker is left
+     *     for a retry to take over), or the link failed
+     */
+    void linkMessage(Path message, long createdNanos) throws IOException {
+        if (!stillOurs(createdNanos)) {
+            throw new IOException("delivery took longer than " + OWN_MARKER_SPAN + " after it claimed its key; "
+                    + pending + " is left for a retry to take over");
+        }
+        try {
+            Files.createLink(message, pending);
+        } catch (FileAlreadyExistsException e) {
+            // On NFS a LINK retransmitted after a lost reply answers EEXIST although the first one linked.
+            Object linked = fileKey(message);
+            if (linked == null || !linked.equals(fileKey(pending))) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Removes our own in-progress marker after a failed or refused attempt that created it at
+     * {@code createdNanos} ({@link System#nanoTime}), if it is surely still ours
+     * ({@link #OWN_MARKER_SPAN}); otherwise it is left, and the next attempt takes it over once the
+     * window has passed.
      */
     void abandon(long createdNanos) {
-        if (System.nanoTime() - createdNanos >= IN_PROGRESS_WINDOW.toNanos() / 2) {
+        if (!stillOurs(createdNanos)) {
             return;
         }
         try {
@@ -388,7 +426,7 @@ final class DeliveryMarkers {
                 Files.createLink(pending(), aside);
                 Files.deleteIfExists(aside);
             } catch (FileAlreadyExistsException thirdAttempt) {
-                // Left aside for the sweep; the attempt that linked last holds the key now.
+                // Left aside for the sweep; the attempt that made it last holds the key now.
             }
             return false;
         }

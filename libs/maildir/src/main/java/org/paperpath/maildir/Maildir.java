@@ -162,9 +162,9 @@ public final class Maildir {
     /**
      * Delivers like {@link #deliver(String, InputStream)} if the message fits {@code policy}
      * ({@link MaildirQuota}), and appends it to the mailbox's {@code maildirsize}. A refused message
-     * leaves nothing in the Maildir (its tmp/ file is removed). The first delivery to find the soft
-     * quota exceeded also delivers one warning message to the mailbox's INBOX. Another attempt of the
-     * same key under way gives {@link QuotaOutcome.InProgress}.
+     * leaves nothing in the Maildir (its marker, which held it, is removed). The first delivery to
+     * find the soft quota exceeded also delivers one warning message to the mailbox's INBOX. Another
+     * attempt of the same key under way gives {@link QuotaOutcome.InProgress}.
      *
      * @throws IOException on any I/O failure; a retry is safe
      */
@@ -220,9 +220,9 @@ public final class Maildir {
             return quotaOutcome(answered.outcome());
         }
         KeyClaim.Held held = (KeyClaim.Held) claim;
-        String base = MaildirNames.uniqueBaseEscaped(clock.instant(), escapedHost, markers.tag());
         Path target;
         try {
+            String base = MaildirNames.uniqueBaseEscaped(clock.instant(), escapedHost, markers.tag());
             long[] sizes;
             try (FileChannel channel = held.file()) {
                 sizes = LineEndings.writeLf(content, channel);
@@ -233,10 +233,9 @@ public final class Maildir {
                 KeyClaim.release(markers, held);
                 return refusal.get();
             }
-            // link(2), as the maildir spec's NFS-safe delivery into new/; the marker keeps its name.
             target = newDir.resolve(MaildirNames.withSizes(base, sizes[0], sizes[1]));
-            Files.createLink(target, markers.pending());
-        } catch (IOException | RuntimeException e) {
+            markers.linkMessage(target, held.createdNanos());
+        } catch (Throwable e) {
             KeyClaim.release(markers, held);
             throw e;
         }
@@ -405,15 +404,5 @@ public final class Maildir {
             return List.of();
         }
         return out;
-    }
-
-    private void move(Path from, Path to) throws IOException {
-        try {
-            AtomicRename.move(from, to);
-        } catch (NoSuchFileException newMissing) {
-            // tmp/ was there but new/ is not: a broken Maildir that create() mends.
-            create();
-            AtomicRename.move(from, to);
-        }
     }
 }

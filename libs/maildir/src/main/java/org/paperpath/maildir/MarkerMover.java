@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * the design already answers: a retry finds the marker and the message in new/ (AlreadyDelivered),
  * and the owner, or a retry once the marker is older than {@link DeliveryMarkers#IN_PROGRESS_WINDOW},
  * or the sweep, moves it. The owner-only rule holds: this mover belongs to the process whose
- * delivery linked the marker, moves only markers queued by that delivery, and only while
+ * delivery created the marker, moves only markers queued by that delivery, and only while
  * <ul>
  * <li>it is younger than {@link #MOVE_DEADLINE} (far inside the window in which no other process
  * touches it; an older one is left as a crashed owner's, for a retry or the sweep), and

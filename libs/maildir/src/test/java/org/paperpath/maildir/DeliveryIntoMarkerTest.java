@@ -11,6 +11,7 @@ import static org.paperpath.maildir.MarkerFiles.unreadable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -148,6 +149,39 @@ class DeliveryIntoMarkerTest {
                         throw new AssertionError(e);
                     }
                 });
+    }
+
+    @Test
+    void anAttemptOlderThanItsOwnSpanDoesNotLinkByTheMarkersNameAndLeavesTheMarkerForTheTakeOver() throws IOException {
+        Path box = dir.resolve("box");
+        DeliveryMarkers markers = created(box, KEY);
+        Path message = box.resolve("new").resolve("1700000000.M1P1Rtest.host,S=6,W=7");
+        long longAgo = System.nanoTime() - DeliveryMarkers.OWN_MARKER_SPAN.toNanos() - 1;
+
+        // By then another attempt may have taken the name over: linking it could publish that attempt's file.
+        assertThatThrownBy(() -> markers.linkMessage(message, longAgo)).isInstanceOf(IOException.class)
+                .hasMessageContaining("left for a retry to take over");
+
+        assertThat(allIfPresent(box.resolve("new"))).containsExactly(".paperpath-" + DeliveryMarkers.keyHash(KEY));
+        markers.linkMessage(message, System.nanoTime());
+        assertThat(Files.isSameFile(message, pending(box, KEY))).isTrue();
+    }
+
+    @Test
+    void aLinkThatAnswersExistsButIsOurMarkerCountsAsMadeAndAnotherFileUnderTheNameDoesNot() throws IOException {
+        Path box = dir.resolve("box");
+        DeliveryMarkers markers = created(box, KEY);
+        Path message = box.resolve("new").resolve("1700000000.M1P1Rtest.host,S=6,W=7");
+        // What an NFS client sees when the reply to its LINK was lost and the retransmission finds the link made.
+        Files.createLink(message, pending(box, KEY));
+
+        markers.linkMessage(message, System.nanoTime());
+
+        Path taken = box.resolve("new").resolve("1700000000.M2P1Rother.host,S=6,W=7");
+        Files.writeString(taken, "other\n");
+        assertThatThrownBy(() -> markers.linkMessage(taken, System.nanoTime()))
+                .isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(Files.readString(taken)).isEqualTo("other\n");
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fails the commits that neither finished nor failed within the queue timeout, checked every
@@ -17,13 +19,18 @@ import java.util.concurrent.TimeoutException;
  */
 final class CommitTimeouts implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(CommitTimeouts.class);
+
     private final long timeoutNanos;
+    private final long tickNanos;
     /** Each watched commit and its deadline ({@link System#nanoTime}). */
     private final ConcurrentHashMap<CompletableFuture<?>, Long> deadlines = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
+    private volatile boolean closed;
 
     CommitTimeouts(Duration timeout, Duration tick, String threadName) {
         this.timeoutNanos = timeout.toNanos();
+        this.tickNanos = tick.toNanos();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
@@ -32,9 +39,15 @@ final class CommitTimeouts implements AutoCloseable {
         sweeper.scheduleAtFixedRate(this::sweep, tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Fails {@code commit} with a {@link TimeoutException} if it has not ended when the timeout is over. */
+    /**
+     * Fails {@code commit} with a {@link TimeoutException} if it has not ended when the timeout is
+     * over; at once if this is closed.
+     */
     void watch(CompletableFuture<?> commit) {
         deadlines.put(commit, System.nanoTime() + timeoutNanos);
+        if (closed && deadlines.remove(commit) != null) {
+            commit.completeExceptionally(new TimeoutException("shutting down"));
+        }
     }
 
     /** Stops watching {@code commit} (it ended). */
@@ -51,13 +64,36 @@ final class CommitTimeouts implements AutoCloseable {
         long now = System.nanoTime();
         deadlines.forEach((commit, deadline) -> {
             if (now - deadline >= 0 && deadlines.remove(commit, deadline)) {
-                commit.completeExceptionally(new TimeoutException());
+                expire(commit, new TimeoutException());
             }
         });
     }
 
+    /** Fails {@code commit}; a dependant that throws must not end the sweeps (a periodic task that throws is never run again). */
+    private static void expire(CompletableFuture<?> commit, TimeoutException timeout) {
+        try {
+            commit.completeExceptionally(timeout);
+        } catch (RuntimeException e) {
+            log.error("a timed-out commit's clean-up failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Waits until every watched commit has ended or timed out (at most the timeout and two
+     * ticks), then stops sweeping; a commit still watched then, or watched later, fails at once.
+     */
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
+        closed = true;
+        long deadline = System.nanoTime() + timeoutNanos + 2 * tickNanos;
+        while (!deadlines.isEmpty() && System.nanoTime() - deadline < 0) {
+            TimeUnit.NANOSECONDS.sleep(tickNanos);
+        }
         sweeper.shutdownNow();
+        deadlines.forEach((commit, d) -> {
+            if (deadlines.remove(commit, d)) {
+                expire(commit, new TimeoutException("shutting down"));
+            }
+        });
     }
 }

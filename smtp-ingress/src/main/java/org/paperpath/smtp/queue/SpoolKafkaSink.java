@@ -185,12 +185,12 @@ public final class SpoolKafkaSink implements MessageSink, AutoCloseable {
      * is flushed at once instead of waiting out the linger.
      */
     private void send(Transaction transaction, String ref, CompletableFuture<Void> acknowledged) {
-        MessageAccepted event = AcceptedEvents.of(transaction.id.value(), transaction.envelope, ref,
-                transaction.writer.size(), transaction.writer.crc32c(), clock.instant());
         int publishing = publishingNow.incrementAndGet();
         acknowledged.whenComplete((ok, error) -> publishingNow.decrementAndGet());
         long sendStart = System.nanoTime();
         try {
+            MessageAccepted event = AcceptedEvents.of(transaction.id.value(), transaction.envelope, ref,
+                    transaction.writer.size(), transaction.writer.crc32c(), clock.instant());
             producer.send(new ProducerRecord<>(Topics.ACCEPTED, transaction.id.value(), EventCodec.encode(event)),
                     (metadata, error) -> {
                         if (error == null) {

@@ -47,4 +47,32 @@ class CommitTimeoutsTest {
             assertThat(timeouts.watched()).isZero();
         }
     }
+
+    @Test
+    void closingWaitsForTheWatchedCommitsToEndAndACommitWatchedAfterwardsFailsAtOnce() throws Exception {
+        CommitTimeouts timeouts = new CommitTimeouts(Duration.ofSeconds(20), Duration.ofMillis(10), "test-timeouts");
+        CompletableFuture<Void> inFlight = new CompletableFuture<>();
+        timeouts.watch(inFlight);
+        Thread broker = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            timeouts.forget(inFlight);
+            inFlight.complete(null);
+        });
+        broker.start();
+
+        timeouts.close();
+
+        // close() returned only once the commit in flight had ended by itself, not by a timeout.
+        assertThat(inFlight).isCompleted();
+        assertThat(inFlight.isCompletedExceptionally()).isFalse();
+        CompletableFuture<Void> late = new CompletableFuture<>();
+        timeouts.watch(late);
+        assertThat(late).isCompletedExceptionally();
+        assertThat(timeouts.watched()).isZero();
+        broker.join();
+    }
 }
