@@ -56,7 +56,8 @@ import java.util.regex.Pattern;
  * expunged it, and the key is delivered again, as it was with the earlier marker formats. A marker
  * in new/ whose message is not in new/ or cur/ is an attempt under way unless it is older than
  * {@link #IN_PROGRESS_WINDOW}; then it is taken as crashed, removed (with the tmp/ file an earlier
- * version's attempt may have left), and the key delivered afresh. Markers written by earlier versions in {@code paperpath-deliveries/} (a symbolic
+ * version's attempt may have left), and the key delivered afresh. Markers written by earlier
+ * versions in {@code paperpath-deliveries/} (a symbolic
  * link to the planned name, or a regular file holding it) are still read: the name they hold
  * counts if a file of that name is in new/ or cur/.
  *
@@ -272,7 +273,7 @@ final class DeliveryMarkers {
         return !hardLinksOnly.toFile().exists() && doneDir.toFile().isDirectory();
     }
 
-    /** Whether an attempt that created its marker at {@code createdNanos} still surely holds it ({@link #OWN_MARKER_SPAN}). */
+    /** Whether an attempt that created its marker at {@code createdNanos} surely still holds it. */
     static boolean stillOurs(long createdNanos) {
         return System.nanoTime() - createdNanos < OWN_MARKER_SPAN.toNanos();
     }
@@ -404,8 +405,8 @@ final class DeliveryMarkers {
 
     /**
      * Clears the marker of an attempt that crashed before its link into new/: renames it aside (only
-     * one process can), checks that it is the inode judged stale (not a fresh marker that another
-     * retry put there meanwhile), removes it and any old tmp/ file of the key (an earlier version
+     * one process can), checks that it is the inode judged stale and still stale (not a fresh marker
+     * that another retry put there meanwhile, nor one whose create was still under way), removes it and any old tmp/ file of the key (an earlier version
      * wrote the message in tmp/ and linked the marker to it). False if it could not be
      * taken over: the caller answers in-progress.
      */
@@ -420,8 +421,11 @@ final class DeliveryMarkers {
         if (taken == null) {
             return false;
         }
-        if (!Objects.equals(taken.fileKey(), stale.fileKey())) {
-            // A live attempt's marker: put it back (link fails rather than replaces).
+        boolean stillStale = !taken.mtime().isAfter(clock.instant().minus(IN_PROGRESS_WINDOW));
+        if (!Objects.equals(taken.fileKey(), stale.fileKey()) || !stillStale) {
+            // A live attempt's marker: put it back (link fails rather than replaces). Stale no longer
+            // when looked at again: on NFSv3 an exclusive create shows its verifier as the mtime for
+            // one round trip, so a marker being created can look ancient to the first look (ADR 0005).
             try {
                 Files.createLink(pending(), aside);
                 Files.deleteIfExists(aside);

@@ -15,9 +15,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,11 +188,47 @@ class DeliveryIntoMarkerTest {
     }
 
     @Test
+    void aMarkerThatLooksStaleAtFirstButFreshWhenTakenAsideIsPutBackAndTheKeyDeferred() throws IOException {
+        Path box = dir.resolve("box");
+        created(box, KEY);
+        Object before = Files.readAttributes(pending(box, KEY), BasicFileAttributes.class).fileKey();
+        // The first look sees the marker as older than the window (as an NFSv3 exclusive create's
+        // verifier can make it look for one round trip); every later look sees it as it is.
+        Clock firstLookLate = new Clock() {
+            private int calls;
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                Instant now = Instant.now();
+                return calls++ == 0 ? now.plus(DeliveryMarkers.IN_PROGRESS_WINDOW).plusSeconds(60) : now;
+            }
+        };
+
+        assertThat(new DeliveryMarkers(box, KEY, firstLookLate).earlier())
+                .contains(new DeliveryOutcome.InProgress(".paperpath-" + DeliveryMarkers.keyHash(KEY)));
+
+        assertThat(allIfPresent(box.resolve("new"))).containsExactly(".paperpath-" + DeliveryMarkers.keyHash(KEY));
+        assertThat(Files.readAttributes(pending(box, KEY), BasicFileAttributes.class).fileKey())
+                .isEqualTo(before);
+    }
+
+    @Test
     void aQuotaRefusalAfterTheWriteLeavesNoMarker() throws IOException {
         Path box = dir.resolve("box");
         Maildir maildir = Maildir.open(box, "host").create();
 
-        QuotaOutcome refused = maildir.deliver(KEY, text("a message of some size\r\n"), QuotaPolicy.of(5L, null, null, null));
+        QuotaPolicy fiveBytes = QuotaPolicy.of(5L, null, null, null);
+        QuotaOutcome refused = maildir.deliver(KEY, text("a message of some size\r\n"), fiveBytes);
 
         assertThat(refused).isInstanceOf(QuotaOutcome.OverQuota.class);
         assertThat(allIfPresent(box.resolve("new"))).isEmpty();

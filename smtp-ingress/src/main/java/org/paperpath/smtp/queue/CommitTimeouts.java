@@ -69,7 +69,10 @@ final class CommitTimeouts implements AutoCloseable {
         });
     }
 
-    /** Fails {@code commit}; a dependant that throws must not end the sweeps (a periodic task that throws is never run again). */
+    /**
+     * Fails {@code commit}. A dependant that throws must not end the sweeps: a periodic task that
+     * throws is never run again.
+     */
     private static void expire(CompletableFuture<?> commit, TimeoutException timeout) {
         try {
             commit.completeExceptionally(timeout);
