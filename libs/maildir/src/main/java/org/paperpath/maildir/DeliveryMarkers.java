@@ -90,21 +90,11 @@ final class DeliveryMarkers {
      * How long a marker in new/ whose message is not in new/ or cur/ counts as a delivery still under
      * way. A delivery holds it while it reads and writes the message, then for one fsync, one link
      * and one more fsync (milliseconds; seconds on a slow NFS server), and gives it up after
-     * {@link #OWN_MARKER_SPAN} in any case, so ten minutes is far beyond any live attempt and short
+     * {@link KeyClaim#OWN_MARKER_SPAN} in any case, so ten minutes is far beyond any live attempt and short
      * against the queue's retry intervals: after a crash the key is delivered by the first retry ten
      * minutes on. Ages are by the marker's mtime as the file system reports it (on NFS, the server's).
      */
     static final Duration IN_PROGRESS_WINDOW = Duration.ofMinutes(10);
-
-    /**
-     * How long after creating its marker an attempt may still link its message into new/ or remove
-     * the marker by name: half of {@link #IN_PROGRESS_WINDOW}. Within it no other attempt can have
-     * taken the marker over (that needs the marker untouched for the whole window, by clocks that
-     * agree to within the other half), so the name is still ours. An attempt that took longer (a
-     * stalled input, a long GC pause) gives up and leaves its marker for a retry to take over: had it
-     * linked by name, it could have linked another attempt's half-written file as its message.
-     */
-    static final Duration OWN_MARKER_SPAN = IN_PROGRESS_WINDOW.dividedBy(2);
 
     /** A completed marker whose message was expunged (link count 1) is pruned after this age. */
     static final Duration EXPUNGED_MARKER_AGE = Duration.ofHours(1);
@@ -273,51 +263,6 @@ final class DeliveryMarkers {
         return !hardLinksOnly.toFile().exists() && doneDir.toFile().isDirectory();
     }
 
-    /** Whether an attempt that created its marker at {@code createdNanos} surely still holds it. */
-    static boolean stillOurs(long createdNanos) {
-        return System.nanoTime() - createdNanos < OWN_MARKER_SPAN.toNanos();
-    }
-
-    /**
-     * Links our marker, which holds the written and fsynced message, into new/ as {@code message}
-     * (link(2), the maildir spec's NFS-safe way into new/), if it is surely still ours.
-     *
-     * @throws IOException if the attempt is older than {@link #OWN_MARKER_SPAN} (the marker is left
-     *     for a retry to take over), or the link failed
-     */
-    void linkMessage(Path message, long createdNanos) throws IOException {
-        if (!stillOurs(createdNanos)) {
-            throw new IOException("delivery took longer than " + OWN_MARKER_SPAN + " after it claimed its key; "
-                    + pending + " is left for a retry to take over");
-        }
-        try {
-            Files.createLink(message, pending);
-        } catch (FileAlreadyExistsException e) {
-            // On NFS a LINK retransmitted after a lost reply answers EEXIST although the first one linked.
-            Object linked = fileKey(message);
-            if (linked == null || !linked.equals(fileKey(pending))) {
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * Removes our own in-progress marker after a failed or refused attempt that created it at
-     * {@code createdNanos} ({@link System#nanoTime}), if it is surely still ours
-     * ({@link #OWN_MARKER_SPAN}); otherwise it is left, and the next attempt takes it over once the
-     * window has passed.
-     */
-    void abandon(long createdNanos) {
-        if (!stillOurs(createdNanos)) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(pending);
-        } catch (IOException ignored) {
-            // Left behind: the next attempt takes it over after IN_PROGRESS_WINDOW.
-        }
-    }
-
     /**
      * Moves the marker from new/ to {@code paperpath-deliveries/} once {@code message} and the marker
      * are durable (new/ fsynced). If another process moved it already (a retry that found the
@@ -361,7 +306,7 @@ final class DeliveryMarkers {
     }
 
     /** The file key (device and inode) of {@code path} by lstat(2); null if it is missing. */
-    private static Object fileKey(Path path) throws IOException {
+    static Object fileKey(Path path) throws IOException {
         try {
             return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
         } catch (NoSuchFileException e) {

@@ -2,7 +2,11 @@ package org.paperpath.maildir;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -21,8 +25,72 @@ sealed interface KeyClaim {
         void run() throws IOException;
     }
 
-    /** The marker is ours, created at {@code createdNanos} ({@link System#nanoTime}); {@code file} writes it. */
-    record Held(FileChannel file, long createdNanos) implements KeyClaim {
+    /**
+     * How long after creating its marker an attempt may still link its message into new/ or remove
+     * the marker by name: half of {@link DeliveryMarkers#IN_PROGRESS_WINDOW}. Within it no other
+     * attempt can have taken the marker over (that needs the marker untouched for the whole window,
+     * by clocks that agree to within the other half), so the name is still ours. An attempt that took
+     * longer (a stalled input, a long GC pause) gives up and leaves its marker for a retry to take
+     * over: had it linked by name, it could have linked another attempt's half-written file as its
+     * message.
+     */
+    Duration OWN_MARKER_SPAN = DeliveryMarkers.IN_PROGRESS_WINDOW.dividedBy(2);
+
+    /**
+     * The marker of {@code markers}' key is ours, created at {@code createdNanos}
+     * ({@link System#nanoTime}); {@code file} writes it.
+     */
+    record Held(DeliveryMarkers markers, FileChannel file, long createdNanos) implements KeyClaim {
+
+        /** Whether the marker is surely still ours ({@link #OWN_MARKER_SPAN}). */
+        boolean stillOurs() {
+            return System.nanoTime() - createdNanos < OWN_MARKER_SPAN.toNanos();
+        }
+
+        /**
+         * Links our marker, which holds the written and fsynced message, into new/ as {@code message}
+         * (link(2), the maildir spec's NFS-safe way into new/), if it is surely still ours.
+         *
+         * @throws IOException if the attempt is older than {@link #OWN_MARKER_SPAN} (the marker is left
+         *     for a retry to take over), or the link failed
+         */
+        void linkAs(Path message) throws IOException {
+            Path pending = markers.pending();
+            if (!stillOurs()) {
+                throw new IOException("delivery took longer than " + OWN_MARKER_SPAN + " after it claimed its key; "
+                        + pending + " is left for a retry to take over");
+            }
+            try {
+                Files.createLink(message, pending);
+            } catch (FileAlreadyExistsException e) {
+                // On NFS a LINK retransmitted after a lost reply answers EEXIST although the first one linked.
+                Object linked = DeliveryMarkers.fileKey(message);
+                if (linked == null || !linked.equals(DeliveryMarkers.fileKey(pending))) {
+                    throw e;
+                }
+            }
+        }
+
+        /**
+         * Gives the claim up after a failed or refused attempt: closes the file and removes the marker
+         * if it is surely still ours; otherwise it is left, and the next attempt takes it over once the
+         * window has passed.
+         */
+        void release() {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // The marker goes either way.
+            }
+            if (!stillOurs()) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(markers.pending());
+            } catch (IOException ignored) {
+                // Left behind: the next attempt takes it over after IN_PROGRESS_WINDOW.
+            }
+        }
     }
 
     /** Another attempt's answer, to give instead of delivering. */
@@ -40,7 +108,7 @@ sealed interface KeyClaim {
         for (int attempt = 0; attempt < 2; attempt++) {
             Optional<FileChannel> created = create(markers, mend);
             if (created.isPresent()) {
-                return checked(markers, new Held(created.get(), System.nanoTime()));
+                return checked(new Held(markers, created.get(), System.nanoTime()));
             }
             // If this look cleared a crashed attempt's marker, the create is tried once more; an
             // attempt that created it in between holds the key, and the answer is then in progress.
@@ -53,29 +121,19 @@ sealed interface KeyClaim {
     }
 
     /** {@code held}, unless a completed marker answers the key: then the held marker is given up. */
-    private static KeyClaim checked(DeliveryMarkers markers, Held held) throws IOException {
+    private static KeyClaim checked(Held held) throws IOException {
         Optional<String> completed;
         try {
-            completed = markers.completed();
+            completed = held.markers().completed();
         } catch (IOException | RuntimeException e) {
-            release(markers, held);
+            held.release();
             throw e;
         }
         if (completed.isEmpty()) {
             return held;
         }
-        release(markers, held);
+        held.release();
         return new Answered(new DeliveryOutcome.AlreadyDelivered(completed.get()));
-    }
-
-    /** Closes the held file and removes the marker, if it is still ours (see {@link DeliveryMarkers#abandon}). */
-    static void release(DeliveryMarkers markers, Held held) {
-        try {
-            held.file().close();
-        } catch (IOException ignored) {
-            // The marker goes either way.
-        }
-        markers.abandon(held.createdNanos());
     }
 
     /** Creates the marker; empty if one of this key is there. A Maildir whose new/ is missing is mended first. */

@@ -230,13 +230,13 @@ public final class Maildir {
             }
             Optional<QuotaOutcome> refusal = admission.check(sizes[0]);
             if (refusal.isPresent()) {
-                KeyClaim.release(markers, held);
+                held.release();
                 return refusal.get();
             }
             target = newDir.resolve(MaildirNames.withSizes(base, sizes[0], sizes[1]));
-            markers.linkMessage(target, held.createdNanos());
+            held.linkAs(target);
         } catch (Throwable e) {
-            KeyClaim.release(markers, held);
+            held.release();
             throw e;
         }
         Fsync.directory(newDir);

@@ -119,22 +119,27 @@ class DeliveryIntoMarkerTest {
 
     /** The markers of {@code key} in a new Maildir {@code box}, its in-progress marker created and closed. */
     private static DeliveryMarkers created(Path box, String key) throws IOException {
+        held(box, key, System.nanoTime()).file().close();
+        return new DeliveryMarkers(box, key, Clock.systemUTC());
+    }
+
+    /** An attempt's hold on the marker of {@code key} in a new Maildir {@code box}, made at {@code createdNanos}. */
+    private static KeyClaim.Held held(Path box, String key, long createdNanos) throws IOException {
         Maildir.open(box, "host").create();
         DeliveryMarkers markers = new DeliveryMarkers(box, key, Clock.systemUTC());
-        markers.create().orElseThrow().close();
-        return markers;
+        return new KeyClaim.Held(markers, markers.create().orElseThrow(), createdNanos);
     }
 
     @Test
     void aMarkerOfAFailedAttemptIsLeftForTheTakeOverOnceHalfTheWindowHasPassed() throws IOException {
         Path box = dir.resolve("box");
-        DeliveryMarkers markers = created(box, KEY);
         long halfWindow = DeliveryMarkers.IN_PROGRESS_WINDOW.toNanos() / 2;
+        KeyClaim.Held old = held(box, KEY, System.nanoTime() - halfWindow - 1);
 
-        markers.abandon(System.nanoTime() - halfWindow - 1);
+        old.release();
         assertThat(Files.exists(pending(box, KEY), LinkOption.NOFOLLOW_LINKS)).isTrue();
 
-        markers.abandon(System.nanoTime());
+        new KeyClaim.Held(old.markers(), old.file(), System.nanoTime()).release();
         assertThat(Files.exists(pending(box, KEY), LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
 
@@ -157,32 +162,33 @@ class DeliveryIntoMarkerTest {
     @Test
     void anAttemptOlderThanItsOwnSpanDoesNotLinkByTheMarkersNameAndLeavesTheMarkerForTheTakeOver() throws IOException {
         Path box = dir.resolve("box");
-        DeliveryMarkers markers = created(box, KEY);
+        KeyClaim.Held old = held(box, KEY, System.nanoTime() - KeyClaim.OWN_MARKER_SPAN.toNanos() - 1);
+        old.file().close();
         Path message = box.resolve("new").resolve("1700000000.M1P1Rtest.host,S=6,W=7");
-        long longAgo = System.nanoTime() - DeliveryMarkers.OWN_MARKER_SPAN.toNanos() - 1;
 
         // By then another attempt may have taken the name over: linking it could publish that attempt's file.
-        assertThatThrownBy(() -> markers.linkMessage(message, longAgo)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> old.linkAs(message)).isInstanceOf(IOException.class)
                 .hasMessageContaining("left for a retry to take over");
 
         assertThat(allIfPresent(box.resolve("new"))).containsExactly(".paperpath-" + DeliveryMarkers.keyHash(KEY));
-        markers.linkMessage(message, System.nanoTime());
+        new KeyClaim.Held(old.markers(), old.file(), System.nanoTime()).linkAs(message);
         assertThat(Files.isSameFile(message, pending(box, KEY))).isTrue();
     }
 
     @Test
     void aLinkThatAnswersExistsButIsOurMarkerCountsAsMadeAndAnotherFileUnderTheNameDoesNot() throws IOException {
         Path box = dir.resolve("box");
-        DeliveryMarkers markers = created(box, KEY);
+        KeyClaim.Held held = held(box, KEY, System.nanoTime());
+        held.file().close();
         Path message = box.resolve("new").resolve("1700000000.M1P1Rtest.host,S=6,W=7");
         // What an NFS client sees when the reply to its LINK was lost and the retransmission finds the link made.
         Files.createLink(message, pending(box, KEY));
 
-        markers.linkMessage(message, System.nanoTime());
+        held.linkAs(message);
 
         Path taken = box.resolve("new").resolve("1700000000.M2P1Rother.host,S=6,W=7");
         Files.writeString(taken, "other\n");
-        assertThatThrownBy(() -> markers.linkMessage(taken, System.nanoTime()))
+        assertThatThrownBy(() -> held.linkAs(taken))
                 .isInstanceOf(FileAlreadyExistsException.class);
         assertThat(Files.readString(taken)).isEqualTo("other\n");
     }
