@@ -61,10 +61,15 @@ final class CommitTimeouts implements AutoCloseable {
     }
 
     private void sweep() {
+        expire(false, null);
+    }
+
+    /** Fails the watched commits whose deadline has passed, or {@code all} of them, with {@code reason}. */
+    private void expire(boolean all, String reason) {
         long now = System.nanoTime();
         deadlines.forEach((commit, deadline) -> {
-            if (now - deadline >= 0 && deadlines.remove(commit, deadline)) {
-                expire(commit, new TimeoutException());
+            if ((all || now - deadline >= 0) && deadlines.remove(commit, deadline)) {
+                expire(commit, new TimeoutException(reason));
             }
         });
     }
@@ -93,10 +98,6 @@ final class CommitTimeouts implements AutoCloseable {
             TimeUnit.NANOSECONDS.sleep(tickNanos);
         }
         sweeper.shutdownNow();
-        deadlines.forEach((commit, d) -> {
-            if (deadlines.remove(commit, d)) {
-                expire(commit, new TimeoutException("shutting down"));
-            }
-        });
+        expire(true, "shutting down");
     }
 }
